@@ -1,0 +1,249 @@
+package dev.vmodem.modem;
+
+import dev.vmodem.at.AtEngine;
+import dev.vmodem.at.Settings;
+import dev.vmodem.at.command.CommandRegistry;
+import dev.vmodem.config.Config;
+import dev.vmodem.profile.Profile;
+import dev.vmodem.serial.SerialLink;
+import dev.vmodem.time.Scheduler;
+import dev.vmodem.time.SystemScheduler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One emulated modem: a profile, an AT engine with the profile's command set, the modem's power and SIM state, and
+ * the serial link it talks over. Cheap to create: no threads of its own (the link has its reader; timers are
+ * shared).
+ *
+ * <pre>
+ *   Modem modem = Modem.builder().scheduler(time).build();
+ *   modem.start(link);          // opens the link and powers on: RDY, +CFUN: 1, +CPIN: READY, Call Ready, SMS Ready
+ *   ...
+ *   modem.close();
+ * </pre>
+ */
+public final class Modem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Modem.class);
+
+    /** AT+CFUN levels. */
+    public static final int CFUN_MINIMUM = 0;
+    public static final int CFUN_FULL = 1;
+    public static final int CFUN_FLIGHT = 4;
+
+    private final Profile profile;
+    private final Config config;
+    private final Scheduler scheduler;
+    private final SettingsStore settingsStore;
+    private final Path stateDir;
+    private final AtEngine engine;
+    private final List<Scheduler.Cancellable> bootTasks = new ArrayList<>();
+    private volatile SerialLink link;
+    private volatile int cfun = CFUN_FULL;
+    private volatile boolean simReady;
+    private volatile boolean closed;
+    private int generation;
+
+    private Modem(Builder b) {
+        this.config = b.config;
+        this.scheduler = b.scheduler;
+        this.stateDir = b.stateDir;
+        this.settingsStore = new SettingsStore(b.stateDir);
+        this.profile = b.profile.with(identityOverrides(b.config));
+        Settings settings = settingsStore.load();
+        this.engine = new AtEngine(settings, scheduler, new CommandRegistry(), this::writeToHost);
+        this.engine.registry(CommandSets.build(this));
+    }
+
+    private static Map<String, String> identityOverrides(Config c) {
+        Map<String, String> m = new java.util.TreeMap<>();
+        c.withPrefix("identity.").forEach((k, v) -> {
+            if (!v.isBlank()) {
+                m.put("identity." + k, v);
+            }
+        });
+        return m;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Opens the link and powers the modem on. */
+    public void start(SerialLink link) throws IOException {
+        this.link = link;
+        link.open(engine);
+        powerOn();
+    }
+
+    /**
+     * Powers on: with a fixed baud rate the modem sends RDY, +CFUN: 1, +CPIN: READY, Call Ready (if AT+CIURC=1) and
+     * SMS Ready, one every {@code modem.boot.interval.ms}; with AT+IPR=0 (autobaud) it sends nothing and waits for
+     * an {@code AT}.
+     */
+    public void powerOn() {
+        int gen;
+        synchronized (this) {
+            gen = ++generation;
+            cancelBoot();
+            cfun = CFUN_FULL;
+            simReady = false;
+        }
+        Settings s = engine.settings();
+        Duration delay = config.getMillis("modem.boot.delay.ms", 0);
+        Duration interval = config.getMillis("modem.boot.interval.ms", 100);
+        List<String> codes = new ArrayList<>(List.of("RDY", "+CFUN: 1", "+CPIN: READY"));
+        if (s.ciurc) {
+            codes.add("Call Ready");
+        }
+        codes.add("SMS Ready");
+        boolean autobaud = s.ipr == 0;
+        for (int i = 0; i < codes.size(); i++) {
+            String code = codes.get(i);
+            boolean last = i == codes.size() - 1;
+            int index = i;
+            Runnable step = () -> {
+                synchronized (this) {
+                    if (gen != generation || closed) {
+                        return;
+                    }
+                    if (index == 2) {
+                        simReady = true;
+                    }
+                }
+                if (!autobaud) {
+                    engine.context().urc(code);
+                }
+                if (last) {
+                    log.debug("power-on complete");
+                }
+            };
+            synchronized (this) {
+                bootTasks.add(scheduler.schedule(delay.plus(interval.multipliedBy(i)), step));
+            }
+        }
+    }
+
+    /** AT+CFUN=1,1 and power-cycles: forget everything but saved settings, then power on again. */
+    public void restart() {
+        engine.reset();
+        Settings saved = settingsStore.load();
+        engine.execute(() -> engine.settings().copyFrom(saved, true));
+        powerOn();
+    }
+
+    private synchronized void cancelBoot() {
+        bootTasks.forEach(Scheduler.Cancellable::cancel);
+        bootTasks.clear();
+    }
+
+    private void writeToHost(byte[] b, int off, int len) throws IOException {
+        SerialLink l = link;
+        if (l != null) {
+            l.write(b, off, len);
+        }
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public AtEngine engine() {
+        return engine;
+    }
+
+    public SettingsStore settingsStore() {
+        return settingsStore;
+    }
+
+    /** The state directory (saved settings, FTP context, module file system), or null for none. */
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public SerialLink link() {
+        return link;
+    }
+
+    public int cfun() {
+        return cfun;
+    }
+
+    public void cfun(int level) {
+        this.cfun = level;
+    }
+
+    /** Whether the SIM has reported ready since power-on. */
+    public boolean simReady() {
+        return simReady;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            cancelBoot();
+        }
+        SerialLink l = link;
+        if (l != null) {
+            l.close();
+        }
+    }
+
+    /** Builds a modem. Defaults: profile sim800, real time, built-in config, no state directory. */
+    public static final class Builder {
+        private Profile profile;
+        private Config config = Config.defaults();
+        private Scheduler scheduler = SystemScheduler.get();
+        private Path stateDir;
+
+        public Builder profile(Profile p) {
+            this.profile = p;
+            return this;
+        }
+
+        public Builder profile(String name) {
+            return profile(Profile.named(name));
+        }
+
+        public Builder config(Config c) {
+            this.config = c;
+            return this;
+        }
+
+        public Builder scheduler(Scheduler s) {
+            this.scheduler = s;
+            return this;
+        }
+
+        public Builder stateDir(Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
+        public Modem build() {
+            if (profile == null) {
+                profile = Profile.named(config.get("modem.profile", "sim800"));
+            }
+            return new Modem(this);
+        }
+    }
+}
