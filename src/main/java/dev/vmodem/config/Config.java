@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The emulator's settings: a flat set of {@code key=value} pairs with typed getters. Defaults live in
- * {@code dev/vmodem/config/defaults.properties} on the class path, which is also copied to {@code config/vmodem.properties}
+ * {@code config/vmodem.properties}, which the build copies into the jar
  * so that every setting and its default can be read in one file. A file given with {@code --config} and then
  * command-line options override them, in that order.
  */
@@ -28,7 +28,7 @@ public final class Config {
     /** The defaults alone. */
     public static Config defaults() {
         Properties p = new Properties();
-        try (InputStream in = Config.class.getResourceAsStream("/dev/vmodem/config/defaults.properties")) {
+        try (InputStream in = Config.class.getResourceAsStream("/dev/vmodem/config/vmodem.properties")) {
             if (in != null) {
                 p.load(in);
             }
