@@ -391,7 +391,7 @@ final class PosixTty {
         String text;
         try {
             text = LibC.strerror(errno);
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
+        } catch (RuntimeException | LinkageError e) {
             text = null;
         }
         return "errno " + errno + (text == null ? "" : " (" + text + ")");
