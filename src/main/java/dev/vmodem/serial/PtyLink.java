@@ -313,13 +313,14 @@ public final class PtyLink implements SerialLink {
                 Thread.currentThread().interrupt();
             }
         }
-        if (readerThread.isAlive()) {
+        if (!readerThread.isAlive()) {
+            release();
+        } else if (Thread.currentThread() != readerThread) {
             // Closing the descriptors under a reader that is about to use them could hit a reused descriptor
-            // number; the reader releases them itself once the receiver returns.
+            // number; the reader releases them itself once the receiver returns (as it does when the receiver
+            // itself calls close).
             log.warn("pty {}: receiver still busy after {} ms; descriptors are closed when it returns",
                     linkPath, CLOSE_JOIN_MILLIS);
-        } else {
-            release();
         }
         log.info("pty {} -> {} closed", linkPath, slavePath);
     }

@@ -12,12 +12,14 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -325,7 +327,14 @@ public final class TcpLink implements SerialLink {
         client = null;
         clientKey = null;
         closeQuietly(channel);
+        // A channel once registered with the writers' selector keeps its descriptor until that selector runs
+        // again; run it now rather than whenever the next write happens to block.
         writeSelector.wakeup();
+        try {
+            writeSelector.selectNow();
+        } catch (IOException | ClosedSelectorException e) {
+            log.debug("tcp {}: flushing the write selector failed: {}", boundPort, e.toString());
+        }
         log.info("tcp {}: client {} disconnected", boundPort, clientName);
         if (closing) {
             return;
@@ -403,7 +412,11 @@ public final class TcpLink implements SerialLink {
         while (client == channel && !closing) {
             // The timeout bounds the wait should a detach slip in between the check above and this call.
             writeSelector.select(WRITE_RECHECK_MILLIS);
-            boolean ready = writeSelector.selectedKeys().remove(key);
+            boolean ready;
+            Set<SelectionKey> selected = writeSelector.selectedKeys();
+            synchronized (selected) { // detach() runs selectNow on this selector from the I/O thread
+                ready = selected.remove(key);
+            }
             if (ready) {
                 return client == channel && !closing;
             }
