@@ -12,7 +12,10 @@ import java.io.IOException;
  */
 public interface SerialLink extends AutoCloseable {
 
-    /** Starts the link; from now on received bytes go to {@code receiver}, from the link's own reader thread. */
+    /**
+     * Starts the link; from now on received bytes go to {@code receiver}, from the link's own reader thread (for
+     * {@code PipeLink}, the host's writing thread). Receiver calls never overlap. Once only: a link is not reopened.
+     */
     void open(SerialReceiver receiver) throws IOException;
 
     /**

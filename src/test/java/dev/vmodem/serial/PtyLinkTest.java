@@ -1,0 +1,231 @@
+package dev.vmodem.serial;
+
+import com.fazecast.jSerialComm.SerialPort;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+import static dev.vmodem.serial.TestIo.TIMEOUT;
+import static dev.vmodem.serial.TestIo.allByteValues;
+import static dev.vmodem.serial.TestIo.readExactly;
+import static dev.vmodem.serial.TestIo.readThrough;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class PtyLinkTest {
+
+    @TempDir
+    Path dir;
+
+    private Path path;
+    private PtyLink link;
+    private final RecordingReceiver modem = new RecordingReceiver();
+
+    @BeforeEach
+    void setUp() {
+        path = dir.resolve("ttyVMODEM0");
+        link = new PtyLink(path);
+    }
+
+    @AfterEach
+    void tearDown() {
+        link.close();
+    }
+
+    @Test
+    void everyByteValueCrossesUnchangedBothWays() throws Exception {
+        link.open(modem);
+        try (FileInputStream in = new FileInputStream(path.toFile());
+             FileOutputStream out = new FileOutputStream(path.toFile())) {
+            // host to modem: no CR/LF translation, no XON/XOFF, no ^C/^Z/^D handling, no parity stripping
+            out.write(allByteValues());
+            assertThat(modem.take(256, TIMEOUT)).isEqualTo(allByteValues());
+
+            // modem to host: no output processing (ONLCR) on the way back either
+            link.write(allByteValues(), 0, 256);
+            assertThat(readExactly(in, 256)).isEqualTo(allByteValues());
+
+            // had the tty echoed the host's 256 bytes, they would arrive before this marker
+            link.write(new byte[] {'Z'}, 0, 1);
+            assertThat(readExactly(in, 1)).containsExactly('Z');
+            assertThat(modem.takeAll()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRoundTripThroughAnEchoingModem() throws Exception {
+        link.open(modem.echoingTo(link));
+        try (FileInputStream in = new FileInputStream(path.toFile());
+             FileOutputStream out = new FileOutputStream(path.toFile())) {
+            out.write("AT\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(readExactly(in, 4), StandardCharsets.US_ASCII)).isEqualTo("AT\r\n");
+        }
+    }
+
+    @Test
+    void clientsMayCloseAndReopenThePathRepeatedly() throws Exception {
+        link.open(modem.echoingTo(link));
+        for (int round = 0; round < 10; round++) {
+            byte[] line = ("AT+ROUND=" + round + "\r").getBytes(StandardCharsets.US_ASCII);
+            try (FileInputStream in = new FileInputStream(path.toFile());
+                 FileOutputStream out = new FileOutputStream(path.toFile())) {
+                out.write(line);
+                assertThat(readExactly(in, line.length)).as("round %d", round).isEqualTo(line);
+            }
+        }
+        assertThat(modem.take(0, TIMEOUT)).isEmpty();
+    }
+
+    @Test
+    void largeTransfersArriveIntactWhileBothSidesAreBusy() throws Exception {
+        link.open(modem.echoingTo(link));
+        byte[] data = TestIo.pattern(1 << 20, 42);
+        try (FileInputStream in = new FileInputStream(path.toFile());
+             FileOutputStream out = new FileOutputStream(path.toFile())) {
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(data);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            assertThat(readExactly(in, data.length, Duration.ofSeconds(20))).isEqualTo(data);
+            writer.join();
+        }
+        assertThat(modem.take(data.length, TIMEOUT)).isEqualTo(data);
+    }
+
+    @Test
+    void jSerialCommCanOpenTheSymlink() throws Exception {
+        link.open(modem.echoingTo(link));
+        SerialPort port = SerialPort.getCommPort(path.toString());
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_BLOCKING, (int) TIMEOUT.toMillis(), 0);
+        assertThat(port.openPort()).as("jSerialComm opens %s, error %d", path, port.getLastErrorCode()).isTrue();
+        try {
+            byte[] sent = allByteValues();
+            assertThat(port.writeBytes(sent, sent.length)).isEqualTo(sent.length);
+            byte[] back = new byte[256];
+            assertThat(port.readBytes(back, back.length)).isEqualTo(256);
+            assertThat(back).isEqualTo(sent);
+        } finally {
+            port.closePort();
+        }
+    }
+
+    @Test
+    void closeRemovesTheSymlinkAndStopsTheReader() throws Exception {
+        link.open(modem);
+        Path slave = link.slavePath();
+        String readerName = "vmodem-pty " + slave;
+        assertThat(threadNamed(readerName)).isNotNull();
+
+        link.close();
+
+        assertThat(Files.exists(path, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        Thread reader = threadNamed(readerName);
+        if (reader != null) {
+            reader.join(TIMEOUT.toMillis());
+            assertThat(reader.isAlive()).as("reader thread ended").isFalse();
+        }
+        assertThatThrownBy(() -> link.write(new byte[1], 0, 1)).isInstanceOf(IOException.class)
+                .hasMessageContaining(path.toString());
+        link.close(); // idempotent
+    }
+
+    @Test
+    void closeLeavesASymlinkThatNoLongerPointsAtUs() throws Exception {
+        link.open(modem);
+        Files.delete(path);
+        Files.createSymbolicLink(path, Path.of("/dev/null"));
+        link.close();
+        assertThat(Files.readSymbolicLink(path)).isEqualTo(Path.of("/dev/null"));
+    }
+
+    @Test
+    void aStaleSymlinkIsReplaced() throws Exception {
+        Files.createSymbolicLink(path, dir.resolve("gone"));
+        link.open(modem);
+        assertThat(Files.readSymbolicLink(path)).isEqualTo(link.slavePath());
+        assertThat(link.slavePath().toString()).startsWith("/dev/");
+    }
+
+    @Test
+    void aRegularFileAtThePathIsNotReplaced() throws Exception {
+        Files.writeString(path, "keep me");
+        assertThatThrownBy(() -> link.open(modem)).isInstanceOf(IOException.class)
+                .hasMessageContaining(path.toString()).hasMessageContaining("regular file");
+        assertThat(Files.readString(path)).isEqualTo("keep me");
+    }
+
+    @Test
+    void aDirectoryAtThePathIsNotReplaced() throws Exception {
+        Files.createDirectory(path);
+        assertThatThrownBy(() -> link.open(modem)).isInstanceOf(IOException.class)
+                .hasMessageContaining(path.toString()).hasMessageContaining("directory");
+        assertThat(Files.isDirectory(path)).isTrue();
+    }
+
+    @Test
+    void descriptionNamesTheSymlinkAndTheDevice() throws Exception {
+        assertThat(link.description()).isEqualTo("pty " + path + " (not open)");
+        link.open(modem);
+        assertThat(link.description()).isEqualTo("pty " + path + " (" + link.slavePath() + ")");
+    }
+
+    @Test
+    void writesDoNotBlockForeverWhenNobodyReads() throws Exception {
+        link = new PtyLink(path, Duration.ofMillis(50));
+        link.open(modem);
+        byte[] data = TestIo.pattern(256 * 1024, 7); // far more than the kernel buffers
+        link.write(data, 0, data.length);
+
+        // What is left in the pty is the newest output, contiguous, and it reaches the next client intact.
+        byte[] marker = "<END>".getBytes(StandardCharsets.US_ASCII);
+        link.write(marker, 0, marker.length);
+        try (FileInputStream in = new FileInputStream(path.toFile())) {
+            byte[] left = readThrough(in, marker, TIMEOUT);
+            int tail = left.length - marker.length;
+            assertThat(tail).isPositive().isLessThan(data.length);
+            assertThat(Arrays.copyOf(left, tail)).isEqualTo(Arrays.copyOfRange(data, data.length - tail, data.length));
+        }
+    }
+
+    @Test
+    void aFailingReceiverDoesNotStopTheReader() throws Exception {
+        modem.failNextWith(new IllegalStateException("boom"));
+        link.open(modem);
+        try (FileOutputStream out = new FileOutputStream(path.toFile())) {
+            out.write('a');
+            assertThat(modem.take(1, TIMEOUT)).containsExactly('a');
+            out.write('b');
+            assertThat(modem.take(1, TIMEOUT)).containsExactly('b');
+        }
+    }
+
+    @Test
+    void openTwiceIsRefused() throws Exception {
+        link.open(modem);
+        assertThatThrownBy(() -> link.open(modem)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("OPEN");
+    }
+
+    private static Thread threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElse(null);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.vmodem.serial;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static dev.vmodem.serial.RecordingReceiver.DETACHED;
+import static dev.vmodem.serial.TestIo.TIMEOUT;
+import static dev.vmodem.serial.TestIo.allByteValues;
+import static dev.vmodem.serial.TestIo.readExactly;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Runs against one end of a socat pty pair; the test plays the host on the other end. */
+class SerialPortLinkTest {
+
+    private static Path socat;
+
+    @TempDir
+    Path dir;
+
+    private Process pair;
+    private Path modemEnd;
+    private Path hostEnd;
+    private SerialPortLink link;
+    private final RecordingReceiver modem = new RecordingReceiver();
+
+    @BeforeAll
+    static void findSocat() {
+        socat = onPath("socat");
+    }
+
+    @BeforeEach
+    void startPtyPair() throws Exception {
+        // per test rather than per class, so that every skipped test shows the reason
+        assumeTrue(socat != null, "socat is not installed (apt-get install socat); skipping the SerialPortLink tests");
+        modemEnd = dir.resolve("modem");
+        hostEnd = dir.resolve("host");
+        pair = new ProcessBuilder(socat.toString(), "-d", "-d",
+                "pty,raw,echo=0,link=" + modemEnd, "pty,raw,echo=0,link=" + hostEnd)
+                .redirectErrorStream(true).start();
+        awaitLine(pair, "starting data transfer loop", TIMEOUT);
+        link = new SerialPortLink(modemEnd.toString());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (link != null) {
+            link.close();
+        }
+        if (pair != null) {
+            pair.destroy();
+            pair.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    void everyByteValueCrossesUnchangedBothWays() throws Exception {
+        link.open(modem);
+        try (FileInputStream in = new FileInputStream(hostEnd.toFile());
+             FileOutputStream out = new FileOutputStream(hostEnd.toFile())) {
+            out.write(allByteValues());
+            assertThat(modem.take(256, TIMEOUT)).isEqualTo(allByteValues());
+
+            link.write(allByteValues(), 0, 256);
+            assertThat(readExactly(in, 256)).isEqualTo(allByteValues());
+        }
+    }
+
+    @Test
+    void largeTransfersArriveIntact() throws Exception {
+        link.open(modem.echoingTo(link));
+        byte[] data = TestIo.pattern(256 * 1024, 11);
+        try (FileInputStream in = new FileInputStream(hostEnd.toFile());
+             FileOutputStream out = new FileOutputStream(hostEnd.toFile())) {
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+                try {
+                    out.write(data);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(readExactly(in, data.length, Duration.ofSeconds(20))).isEqualTo(data);
+            written.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    void closeReleasesThePortForTheNextLink() throws Exception {
+        link.open(modem);
+        link.close();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("vmodem-serial " + modemEnd)) {
+                thread.join(TIMEOUT.toMillis());
+                assertThat(thread.isAlive()).as("reader thread ended").isFalse();
+            }
+        }
+
+        RecordingReceiver next = new RecordingReceiver();
+        link = new SerialPortLink(modemEnd.toString(), 9600);
+        link.open(next);
+        try (FileOutputStream out = new FileOutputStream(hostEnd.toFile())) {
+            out.write("AT\r".getBytes(StandardCharsets.US_ASCII));
+            assertThat(next.take(3, TIMEOUT)).isEqualTo("AT\r".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertThatThrownBy(() -> new SerialPortLink(modemEnd.toString()).open(modem))
+                .as("the port is locked while open").isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void thePortGoingAwayDetachesTheHost() throws Exception {
+        link.open(modem);
+        pair.destroy();
+        assertThat(modem.awaitEvent(TIMEOUT)).isEqualTo(DETACHED);
+    }
+
+    @Test
+    void aMissingPortFailsWithItsPath() {
+        String missing = dir.resolve("no-such-port").toString();
+        assertThatThrownBy(() -> new SerialPortLink(missing).open(modem)).isInstanceOf(IOException.class)
+                .hasMessageContaining(missing);
+    }
+
+    @Test
+    void descriptionNamesThePortAndSettings() {
+        assertThat(link.description()).isEqualTo("serial " + modemEnd + " at 115200 8N1");
+        assertThat(new SerialPortLink("/dev/ttyUSB0", 9600).description()).isEqualTo("serial /dev/ttyUSB0 at 9600 8N1");
+    }
+
+    @Test
+    void writingAfterCloseFails() throws Exception {
+        link.open(modem);
+        link.close();
+        assertThatThrownBy(() -> link.write(new byte[1], 0, 1)).isInstanceOf(IOException.class)
+                .hasMessageContaining(modemEnd.toString());
+    }
+
+    /** Reads the process's output until a line contains {@code text}; fails with what it printed otherwise. */
+    private static void awaitLine(Process process, String text, Duration timeout) throws Exception {
+        List<String> lines = new ArrayList<>();
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    if (line.contains(text)) {
+                        seen.complete(null);
+                    }
+                }
+                seen.completeExceptionally(new IOException("socat exited: " + lines));
+            } catch (IOException e) {
+                seen.completeExceptionally(e);
+            }
+        }, "socat-output");
+        reader.setDaemon(true); // keeps draining socat's output so that it never blocks on a full pipe
+        reader.start();
+        try {
+            seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            synchronized (lines) {
+                throw new AssertionError("socat did not print '" + text + "' within " + timeout + ": " + lines);
+            }
+        }
+    }
+
+    private static Path onPath(String program) {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(entry, program);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
