@@ -40,12 +40,7 @@ public final class Emulator implements AutoCloseable {
         SerialLink open() {
             return switch (kind) {
                 case "pty" -> new PtyLink(Path.of(target));
-                case "tcp" -> {
-                    int colon = target.lastIndexOf(':');
-                    String host = colon < 0 ? "127.0.0.1" : target.substring(0, colon);
-                    int port = Integer.parseInt(colon < 0 ? target : target.substring(colon + 1));
-                    yield new TcpLink(host, port);
-                }
+                case "tcp" -> TcpLink.parse(target);
                 case "serial" -> new SerialPortLink(target, baud);
                 default -> throw new IllegalArgumentException("unknown transport " + kind);
             };
