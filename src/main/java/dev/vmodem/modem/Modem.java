@@ -50,6 +50,8 @@ public final class Modem implements AutoCloseable {
     private volatile boolean simReady;
     private volatile boolean closed;
     private int generation;
+    private volatile long clockOffsetMillis;
+    private volatile int clockZoneQuarters;
 
     private Modem(Builder b) {
         this.config = b.config;
@@ -97,14 +99,51 @@ public final class Modem implements AutoCloseable {
             simReady = false;
         }
         Settings s = engine.settings();
-        Duration delay = config.getMillis("modem.boot.delay.ms", 0);
-        Duration interval = config.getMillis("modem.boot.interval.ms", 100);
-        List<String> codes = new ArrayList<>(List.of("RDY", "+CFUN: 1", "+CPIN: READY"));
+        List<String> codes = new ArrayList<>(List.of("RDY", "+CFUN: 1"));
+        codes.addAll(simCodes(s));
+        scheduleCodes(gen, codes, 2, s.ipr == 0);
+    }
+
+    /**
+     * AT+CFUN=0: the SIM powers down. Codes of a power-on or SIM start still to come are dropped; the command prints
+     * {@code +CPIN: NOT READY} itself.
+     */
+    public void simOff() {
+        synchronized (this) {
+            ++generation;
+            cancelBoot();
+            simReady = false;
+        }
+    }
+
+    /**
+     * AT+CFUN=1 after AT+CFUN=0: the SIM starts again and reports {@code +CPIN: READY}, {@code Call Ready} (if
+     * AT+CIURC=1) and {@code SMS Ready}, paced like the power-on codes. The host has just sent a command, so the codes
+     * are shown even with autobaud.
+     */
+    public void simOn() {
+        int gen;
+        synchronized (this) {
+            gen = ++generation;
+            cancelBoot();
+            simReady = false;
+        }
+        scheduleCodes(gen, simCodes(engine.settings()), 0, false);
+    }
+
+    private static List<String> simCodes(Settings s) {
+        List<String> codes = new ArrayList<>(List.of("+CPIN: READY"));
         if (s.ciurc) {
             codes.add("Call Ready");
         }
         codes.add("SMS Ready");
-        boolean autobaud = s.ipr == 0;
+        return codes;
+    }
+
+    /** Schedules codes one interval apart; the SIM counts as ready from code {@code simReadyAt} on. */
+    private void scheduleCodes(int gen, List<String> codes, int simReadyAt, boolean silent) {
+        Duration delay = config.getMillis("modem.boot.delay.ms", 0);
+        Duration interval = config.getMillis("modem.boot.interval.ms", 100);
         for (int i = 0; i < codes.size(); i++) {
             String code = codes.get(i);
             boolean last = i == codes.size() - 1;
@@ -114,15 +153,15 @@ public final class Modem implements AutoCloseable {
                     if (gen != generation || closed) {
                         return;
                     }
-                    if (index == 2) {
+                    if (index == simReadyAt) {
                         simReady = true;
                     }
                 }
-                if (!autobaud) {
+                if (!silent) {
                     engine.context().urc(code);
                 }
                 if (last) {
-                    log.debug("power-on complete");
+                    log.debug("{} complete", simReadyAt == 0 ? "SIM start" : "power-on");
                 }
             };
             synchronized (this) {
@@ -188,9 +227,28 @@ public final class Modem implements AutoCloseable {
         this.cfun = level;
     }
 
-    /** Whether the SIM has reported ready since power-on. */
+    /** Whether the SIM has reported ready since power-on (or since AT+CFUN=1 after AT+CFUN=0). */
     public boolean simReady() {
         return simReady;
+    }
+
+    /**
+     * The real-time clock (AT+CCLK): the scheduler's wall clock plus the offset AT+CCLK set, in epoch milliseconds.
+     * Like a module's RTC it keeps running through ATZ and AT+CFUN=1,1.
+     */
+    public long clockMillis() {
+        return scheduler.currentTimeMillis() + clockOffsetMillis;
+    }
+
+    /** The RTC's time zone, in quarter hours east of UTC (AT+CCLK's {@code ±zz}). */
+    public int clockZoneQuarters() {
+        return clockZoneQuarters;
+    }
+
+    /** Sets the RTC (AT+CCLK=): from now on it reads {@code epochMillis} plus the time that passes. */
+    public void setClock(long epochMillis, int zoneQuarters) {
+        this.clockOffsetMillis = epochMillis - scheduler.currentTimeMillis();
+        this.clockZoneQuarters = zoneQuarters;
     }
 
     @Override

@@ -41,6 +41,45 @@ class AtEngineTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5, 64, 100_000})
+    void aSettingChangedByALineAppliesToTheBytesRightAfterIt(int chunk) {
+        try (ModemHarness h = new ModemHarness().booted()) {
+            // ATV0 changes the framing, ATE0 the echo, ATS5 the backspace: all within one chunk of input
+            byte[] in = ("ATV0\rAT\rATV1E0\rAT\rATS5=127\rAT+CMEX\u007fE=2\rAT+CMEE?\rA/")
+                .getBytes(StandardCharsets.ISO_8859_1);
+            h.sendChunked(in, chunk);
+            assertThat(h.take()).isEqualTo("ATV0\r0\rAT\r0\rATV1E0\r\r\nOK\r\n\r\nOK\r\n\r\nOK\r\n\r\nOK\r\n"
+                + "\r\n+CMEE: 2\r\n\r\nOK\r\n\r\n+CMEE: 2\r\n\r\nOK\r\n");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 555, 556, 557, 100_000})
+    void theLineLimitHoldsOverAnyChunking(int chunk) {
+        try (ModemHarness h = new ModemHarness().booted()) {
+            h.exchange("ATE0\r");
+            String fits = "AT" + "E0".repeat(278) + "\r";
+            String tooLong = "AT" + "E0".repeat(278) + "V\r";
+            h.sendChunked((fits + tooLong + fits).getBytes(StandardCharsets.ISO_8859_1), chunk);
+            assertThat(h.take()).isEqualTo("\r\nOK\r\n\r\nERROR\r\n\r\nOK\r\n");
+        }
+    }
+
+    @Test
+    void anEchoedLineComesBackByteForByteOneByteAtATime() {
+        try (ModemHarness h = new ModemHarness().booted()) {
+            String line = "at+cmee=2;+CGMI\r\n";
+            h.sendChunked(line.getBytes(StandardCharsets.ISO_8859_1), 1);
+            // the LF after the CR is not echoed: the response has started
+            assertThat(h.take()).isEqualTo("at+cmee=2;+CGMI\r\r\nSIMCOM_Ltd\r\n\r\nOK\r\n");
+            h.send("A");
+            assertThat(h.take()).isEqualTo("A");
+            h.send("/");
+            assertThat(h.take()).isEqualTo("/\r\nSIMCOM_Ltd\r\n\r\nOK\r\n");
+        }
+    }
+
     @Test
     void concatenatedCommandsFrameEachBlockAndStopAtAFailure() {
         try (ModemHarness h = new ModemHarness().booted()) {

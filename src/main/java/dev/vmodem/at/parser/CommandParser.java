@@ -82,11 +82,12 @@ public final class CommandParser {
                 i = arguments(line, i + 1, args);
             }
         }
+        String raw = line.subSequence(start, i).toString().stripTrailing();
         i = skipSpaces(line, i);
         if (i < n && line.charAt(i) != ';') {
             throw new ParseException("expected ';' after " + name + " at " + i);
         }
-        out.add(new Request(name, form, -1, args, line.subSequence(start, i).toString()));
+        out.add(new Request(name, form, -1, args, raw));
         return i;
     }
 

@@ -33,6 +33,7 @@ public final class CmeError {
     public static final int INVALID_INPUT_VALUE = 765;
     public static final int UNSUPPORTED_MODE = 766;
     public static final int OPERATION_FAILED = 767;
+    public static final int SIM_POWERED_DOWN = 772;
     public static final int PARAM_COUNT_NOT_ENOUGH = 791;
     public static final int PARAM_COUNT_BEYOND = 792;
     public static final int PARAM_VALUE_RANGE_BEYOND = 793;
