@@ -97,6 +97,11 @@ public final class Emulator implements AutoCloseable {
         return modem;
     }
 
+    /** The serial link the modem talks over (after {@link #start()}). */
+    public SerialLink link() {
+        return link;
+    }
+
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
