@@ -117,7 +117,10 @@ public final class AtEngine implements SerialReceiver {
         this.tap = t;
     }
 
-    /** Whether nothing is going on: no command running, no data mode, no partial line. */
+    /**
+     * Whether the line is free for unsolicited result codes: no command running and no data mode. A line the host is
+     * still typing does not hold them back; a real module interleaves URCs with the echo the same way.
+     */
     public boolean isIdle() {
         return line == null && !pending && receiver == null;
     }
