@@ -176,10 +176,10 @@ public final class Radio {
         if (!coverage) {
             return DropReason.COVERAGE_LOST;
         }
-        if (!attachWanted) {
-            return DropReason.DETACHED;
+        if (!ps.isRegistered()) {
+            return DropReason.NOT_REGISTERED;
         }
-        return ps.isRegistered() ? null : DropReason.NOT_REGISTERED;
+        return attachWanted ? null : DropReason.DETACHED;
     }
 
     private void change(Runnable mutation) {
