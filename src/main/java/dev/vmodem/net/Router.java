@@ -66,7 +66,6 @@ public final class Router {
 
     private InetSocketAddress apply(Route.Target t, String host, int port, String why) throws DnsFailureException {
         InetSocketAddress to;
-        String what;
         switch (t.kind()) {
             case NXDOMAIN:
                 logOnce(host, port, () -> "name " + host + " does not resolve (" + why + ")");
@@ -78,23 +77,27 @@ public final class Router {
                             + ": no embedded FTP server is running (" + why + ")");
                     throw new DnsFailureException(host);
                 }
-                what = "the embedded FTP server";
-                break;
+                InetSocketAddress e = to;
+                logOnce(host, port, () -> "routing " + host + ":" + port + " to the embedded FTP server "
+                        + format(e));
+                return to;
             case REAL:
                 to = new InetSocketAddress(realLookup(host), port);
-                what = "real DNS,";
-                break;
+                InetSocketAddress r = to;
+                logOnce(host, port, () -> "routing " + host + ":" + port + " through real DNS to " + format(r));
+                return to;
             case ENDPOINT:
                 to = new InetSocketAddress(realLookup(t.host()), t.port() == 0 ? port : t.port());
-                what = why + ",";
-                break;
+                InetSocketAddress p = to;
+                logOnce(host, port, () -> "routing " + host + ":" + port + " to " + format(p) + " (" + why + ")");
+                return to;
             default:
                 throw new IllegalStateException("target: " + t.kind());
         }
-        InetSocketAddress dest = to;
-        logOnce(host, port, () -> "routing " + host + ":" + port + " to " + what + " "
-                + dest.getAddress().getHostAddress() + ":" + dest.getPort());
-        return dest;
+    }
+
+    private static String format(InetSocketAddress a) {
+        return Route.HostPort.format(a.getAddress().getHostAddress(), a.getPort());
     }
 
     private static InetAddress realLookup(String host) throws DnsFailureException {

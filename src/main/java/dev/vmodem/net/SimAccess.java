@@ -1,10 +1,13 @@
 package dev.vmodem.net;
 
+import dev.vmodem.time.Scheduler;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import javax.net.ServerSocketFactory;
 import javax.net.SocketFactory;
 import org.slf4j.Logger;
@@ -45,13 +48,27 @@ final class SimAccess implements NetAccess {
         if (!m.shapesNothing() && !isLiteral(host)) {
             // A lookup is one round trip to the operator's DNS server. Blocks the caller on the scheduler's clock.
             try {
-                link.scheduler().sleep(m.roundTrip().plusNanos(link.jitterNanos(m.jitter().toNanos())));
+                sleep(m.roundTrip().plusNanos(link.jitterNanos(m.jitter().toNanos())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DnsFailureException(host);
             }
         }
         return router.route(host, port);
+    }
+
+    /**
+     * Waits {@code d} on the scheduler's clock through a scheduled task rather than {@code Scheduler.sleep}, like
+     * the sockets do, so a virtual-time test sees a pending task while a lookup waits.
+     */
+    private void sleep(Duration d) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Scheduler.Cancellable c = link.scheduler().schedule(d, done::countDown);
+        try {
+            done.await();
+        } finally {
+            c.cancel();
+        }
     }
 
     static boolean isLiteral(String host) {
