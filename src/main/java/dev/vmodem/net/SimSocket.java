@@ -130,6 +130,9 @@ final class SimSocket extends Socket implements Abortable {
 
     @Override
     public InputStream getInputStream() throws IOException {
+        if (abortReason != null) {
+            throw new SocketException(abortReason);
+        }
         InputStream raw = super.getInputStream();
         synchronized (streamLock) {
             if (shapedIn == null) {
@@ -141,6 +144,9 @@ final class SimSocket extends Socket implements Abortable {
 
     @Override
     public OutputStream getOutputStream() throws IOException {
+        if (abortReason != null) {
+            throw new SocketException(abortReason);
+        }
         OutputStream raw = super.getOutputStream();
         synchronized (streamLock) {
             if (shapedOut == null) {
