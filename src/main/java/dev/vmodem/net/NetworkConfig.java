@@ -104,7 +104,11 @@ public record NetworkConfig(String operator, RegStatus registration, int lac, in
         LinkModel link = LinkModel.INSTANT;
         String preset = p.getProperty("link.preset");
         if (preset != null) {
-            link = LinkModel.preset(preset);
+            try {
+                link = LinkModel.preset(preset);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("link.preset=" + preset + ": " + e.getMessage(), e);
+            }
         }
         for (String key : p.stringPropertyNames()) {
             String v = p.getProperty(key).trim();

@@ -22,12 +22,9 @@ final class SimServerSocket extends ServerSocket implements Abortable {
         super();
         this.link = link;
         this.binding = binding;
-        if (binding != null) {
-            binding.check();
-            if (!binding.bind(this)) {
-                super.close();
-                throw new NetErrorException("bearer " + binding.cid() + " is not open (it was closed or dropped)");
-            }
+        if (binding != null && !binding.bind(this)) {
+            super.close();
+            throw new NetErrorException("bearer " + binding.cid() + " is not open (it was closed or dropped)");
         }
         link.register(this);
     }

@@ -383,6 +383,13 @@ final class SimSocket extends Socket implements Abortable {
 
         @Override
         public int read() throws IOException {
+            if (link.passThrough() && heldLen == 0) {
+                try {
+                    return raw.read();
+                } catch (IOException e) {
+                    throw translate(e);
+                }
+            }
             byte[] one = new byte[1];
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xFF;
