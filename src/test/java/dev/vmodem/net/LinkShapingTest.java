@@ -1,0 +1,272 @@
+package dev.vmodem.net;
+
+import static dev.vmodem.net.TestSupport.drive;
+import static dev.vmodem.net.TestSupport.pattern;
+import static dev.vmodem.net.TestSupport.readAll;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vmodem.time.VirtualScheduler;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The link model on real loopback sockets, timed on virtual time: a worker transfers while the test thread
+ * advances the clock whenever the worker waits on the model (see {@link TestSupport#drive}).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LinkShapingTest {
+
+    /** GPRS without jitter, so the expected times are exact. */
+    private static final LinkModel GPRS = LinkModel.GPRS.withJitter(Duration.ZERO);
+    private static final int BYTES = 10_700; // one second at 85.6 kbit/s, two at 42.8
+
+    private final VirtualScheduler time = new VirtualScheduler();
+    private TestSupport.Peer peer;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        peer = new TestSupport.Peer();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        peer.close();
+    }
+
+    private Network network(LinkModel model) {
+        return new Network(time, NetworkConfig.builder().link(model).build());
+    }
+
+    private static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    /** What the model says a one-burst transfer takes: one-way latency plus serialization. */
+    private static long expectedMillis(LinkModel m, int bytes, long bps) {
+        return ms(m.latency().toNanos() + LinkModel.transmitNanos(bytes, bps));
+    }
+
+    @Test
+    void connectTakesTheSetupTime() throws Exception {
+        Network net = network(GPRS);
+        peer.send(new byte[0]);
+        long elapsed = drive(time, () -> {
+            long t0 = time.nanoTime();
+            try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+                s.connect(peer.address());
+                return time.nanoTime() - t0;
+            }
+        });
+        assertThat(ms(elapsed)).isEqualTo(1000);
+    }
+
+    @Test
+    void downloadThroughGprsTakesLatencyPlusBytesOverDownlinkRate() throws Exception {
+        Network net = network(GPRS);
+        Future<Void> served = peer.send(pattern(BYTES));
+        long[] result = drive(time, () -> {
+            try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+                s.connect(peer.address());
+                long t0 = time.nanoTime();
+                byte[] got = readAll(s.getInputStream());
+                assertThat(got).isEqualTo(pattern(BYTES));
+                return new long[] {time.nanoTime() - t0};
+            }
+        });
+        served.get();
+        // 300 ms one-way + 10,700 B * 8 / 85,600 bit/s = 1,300 ms
+        assertThat(expectedMillis(GPRS, BYTES, 85_600)).isEqualTo(1300);
+        assertThat((double) ms(result[0])).isCloseTo(1300, within(15.0));
+    }
+
+    @Test
+    void uploadThroughGprsTakesLatencyPlusBytesOverUplinkRate() throws Exception {
+        Network net = network(GPRS);
+        Future<byte[]> received = peer.receive();
+        long elapsed = drive(time, () -> {
+            try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+                s.connect(peer.address());
+                long t0 = time.nanoTime();
+                OutputStream out = s.getOutputStream();
+                out.write(pattern(BYTES));
+                out.flush();
+                long took = time.nanoTime() - t0;
+                s.shutdownOutput();
+                return took;
+            }
+        });
+        assertThat(received.get()).isEqualTo(pattern(BYTES));
+        // 300 ms + 10,700 B * 8 / 42,800 bit/s = 2,300 ms
+        assertThat((double) ms(elapsed)).isCloseTo(2300, within(15.0));
+    }
+
+    @Test
+    void presetJitterStaysWithinItsBound() throws Exception {
+        Network net = network(LinkModel.GPRS); // 100 ms jitter on setup and on the burst
+        Future<Void> served = peer.send(pattern(BYTES));
+        long elapsed = drive(time, () -> {
+            long t0 = time.nanoTime();
+            try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+                s.connect(peer.address());
+                readAll(s.getInputStream());
+                return time.nanoTime() - t0;
+            }
+        });
+        served.get();
+        assertThat(ms(elapsed)).isBetween(2300L, 2300L + 200 + 15);
+    }
+
+    @Test
+    void requestAndAnswerCostOneRoundTrip() throws Exception {
+        Network net = network(LinkModel.INSTANT.withLatency(Duration.ofMillis(300)));
+        peer.serve(s -> {
+            byte[] b = new byte[4];
+            int n = s.getInputStream().read(b);
+            s.getOutputStream().write(b, 0, n);
+            return null;
+        });
+        long elapsed = drive(time, () -> {
+            try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+                s.connect(peer.address());
+                long t0 = time.nanoTime();
+                s.getOutputStream().write("PING".getBytes());
+                byte[] b = new byte[4];
+                assertThat(s.getInputStream().read(b)).isEqualTo(4);
+                return time.nanoTime() - t0;
+            }
+        });
+        assertThat(ms(elapsed)).isEqualTo(600);
+    }
+
+    @Test
+    void instantLinkAddsNoTimeAndSchedulesNothing() throws Exception {
+        Network net = network(LinkModel.INSTANT);
+        Future<Void> served = peer.send(pattern(100_000));
+        try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+            s.connect(peer.address());
+            assertThat(readAll(s.getInputStream())).isEqualTo(pattern(100_000));
+        }
+        served.get();
+        // Ran on this thread without anyone advancing the clock: nothing waited.
+        assertThat(time.elapsed()).isZero();
+        assertThat(time.pendingTasks()).isZero();
+    }
+
+    @Test
+    void changingTheModelAffectsAnOpenConnectionFromThenOn() throws Exception {
+        Network net = network(LinkModel.INSTANT);
+        Future<Void> served = peer.serve(s -> {
+            OutputStream out = s.getOutputStream();
+            out.write(pattern(1000));
+            out.flush();
+            s.getInputStream().read(); // wait for the go-ahead
+            out.write(pattern(BYTES));
+            return null;
+        });
+        try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+            s.connect(peer.address());
+            InputStream in = s.getInputStream();
+            in.readNBytes(1000);
+            assertThat(time.elapsed()).isZero();
+
+            net.setLinkModel(GPRS);
+            long elapsed = drive(time, () -> {
+                long t0 = time.nanoTime();
+                s.getOutputStream().write('g');
+                assertThat(in.readNBytes(BYTES)).isEqualTo(pattern(BYTES));
+                return time.nanoTime() - t0;
+            });
+            // uplink burst 300 + downlink burst 300 + 1,000 ms of data
+            assertThat((double) ms(elapsed)).isCloseTo(1600, within(15.0));
+        }
+        served.get();
+    }
+
+    @Test
+    void connectTimeoutShorterThanSetupTimesOutOnTheSchedulersClock() throws Exception {
+        Network net = network(GPRS);
+        Throwable thrown = drive(time, () -> {
+            try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+                s.connect(peer.address(), 400);
+                return null;
+            } catch (SocketTimeoutException e) {
+                return e;
+            }
+        });
+        assertThat(thrown).isInstanceOf(SocketTimeoutException.class).hasMessageContaining("link setup takes 1000 ms");
+        assertThat(ms(time.nanoTime())).isBetween(400L, 401L);
+    }
+
+    @Test
+    void linkIsSharedByConcurrentConnections() throws Exception {
+        Network net = network(LinkModel.INSTANT.withDownlinkBps(85_600));
+        Future<Void> a = peer.send(pattern(BYTES));
+        Future<Void> b = peer.send(pattern(BYTES));
+        long elapsed = drive(time, () -> {
+            try (Socket s1 = net.unboundAccess().socketFactory().createSocket();
+                 Socket s2 = net.unboundAccess().socketFactory().createSocket()) {
+                s1.connect(peer.address());
+                s2.connect(peer.address());
+                long t0 = time.nanoTime();
+                Thread other = new Thread(() -> {
+                    try {
+                        readAll(s2.getInputStream());
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                other.start();
+                readAll(s1.getInputStream());
+                other.join();
+                return time.nanoTime() - t0;
+            }
+        });
+        a.get();
+        b.get();
+        // Twice the data over one radio: two seconds, not one.
+        assertThat((double) ms(elapsed)).isCloseTo(2000, within(30.0));
+    }
+
+    @Test
+    void resolvingANameCostsARoundTripOnAShapedLink() throws Exception {
+        Network net = new Network(time, NetworkConfig.builder().link(GPRS)
+                .route("ftp.example.com:21 -> 127.0.0.1:2121").route("127.0.0.1 -> real").build());
+        long elapsed = drive(time, () -> {
+            long t0 = time.nanoTime();
+            net.unboundAccess().resolve("ftp.example.com", 21);
+            return time.nanoTime() - t0;
+        });
+        assertThat(ms(elapsed)).isEqualTo(600);
+        Throwable failed = drive(time, () -> {
+            try {
+                net.unboundAccess().resolve("elsewhere.example.com", 21);
+                return null;
+            } catch (NetAccess.DnsFailureException e) {
+                return e;
+            }
+        });
+        assertThat(failed).isInstanceOf(NetAccess.DnsFailureException.class);
+        // IP literals need no lookup, so no round trip: this returns on the test thread.
+        net.setLinkModel(GPRS);
+        assertThat(net.unboundAccess().resolve("127.0.0.1", 21).getPort()).isEqualTo(21);
+    }
+
+    @Test
+    void uartPacingIsTenBitsPerByte() {
+        assertThat(UartPacing.timeFor(11_520, 115_200)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(UartPacing.timeFor(1, 9600).toNanos()).isEqualTo(1_041_667);
+        assertThat(UartPacing.bytesIn(Duration.ofSeconds(1), 9600)).isEqualTo(960);
+        assertThatThrownBy(() -> UartPacing.timeFor(1, 0)).hasMessageContaining("baud");
+    }
+}
