@@ -64,6 +64,8 @@ class RouterTest {
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
         try {
             Router r = router(Route.Target.EMBEDDED);
             assertThat(r.route("ftp.example.com", 21)).isEqualTo(EMBEDDED);
@@ -73,6 +75,7 @@ class RouterTest {
                     "routing ftp.example.com:21 to the embedded FTP server 127.0.0.1:40123",
                     "routing other.example.com:21 to the embedded FTP server 127.0.0.1:40123");
         } finally {
+            logger.setLevel(level);
             logger.detachAppender(logs);
         }
     }
