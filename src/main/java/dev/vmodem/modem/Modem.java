@@ -4,6 +4,8 @@ import dev.vmodem.at.AtEngine;
 import dev.vmodem.at.Settings;
 import dev.vmodem.at.command.CommandRegistry;
 import dev.vmodem.config.Config;
+import dev.vmodem.net.Network;
+import dev.vmodem.net.NetworkConfig;
 import dev.vmodem.profile.Profile;
 import dev.vmodem.serial.SerialLink;
 import dev.vmodem.time.Scheduler;
@@ -44,6 +46,7 @@ public final class Modem implements AutoCloseable {
     private final SettingsStore settingsStore;
     private final Path stateDir;
     private final AtEngine engine;
+    private final Network network;
     private final List<Scheduler.Cancellable> bootTasks = new ArrayList<>();
     private volatile SerialLink link;
     private volatile int cfun = CFUN_FULL;
@@ -59,6 +62,8 @@ public final class Modem implements AutoCloseable {
         this.stateDir = b.stateDir;
         this.settingsStore = new SettingsStore(b.stateDir);
         this.profile = b.profile.with(identityOverrides(b.config));
+        this.network = b.network != null ? b.network
+            : new Network(scheduler, NetworkConfig.fromProperties(b.config.toProperties()));
         Settings settings = settingsStore.load();
         this.engine = new AtEngine(settings, scheduler, new CommandRegistry(), this::writeToHost);
         this.engine.registry(CommandSets.build(this));
@@ -206,6 +211,11 @@ public final class Modem implements AutoCloseable {
         return engine;
     }
 
+    /** The simulated cellular network this modem is registered on. */
+    public Network network() {
+        return network;
+    }
+
     public SettingsStore settingsStore() {
         return settingsStore;
     }
@@ -272,6 +282,7 @@ public final class Modem implements AutoCloseable {
         private Config config = Config.defaults();
         private Scheduler scheduler = SystemScheduler.get();
         private Path stateDir;
+        private Network network;
 
         public Builder profile(Profile p) {
             this.profile = p;
@@ -289,6 +300,12 @@ public final class Modem implements AutoCloseable {
 
         public Builder scheduler(Scheduler s) {
             this.scheduler = s;
+            return this;
+        }
+
+        /** A network to use instead of one built from the configuration. */
+        public Builder network(Network n) {
+            this.network = n;
             return this;
         }
 
