@@ -97,9 +97,12 @@ final class CommonsFtpClient extends FTPSClient {
         }
         try {
             super.sslNegotiation();
-        } catch (SocketTimeoutException | FtpException e) {
+        } catch (FtpException e) {
             throw e;
         } catch (IOException e) {
+            if (FtpSession.causedBy(e, SocketTimeoutException.class)) {
+                throw e; // a server that says nothing is a timeout (64), TLS or not
+            }
             throw new FtpException(FtpError.SSL_ERROR, "TLS handshake on the control connection failed: " + e, e);
         }
         controlTlsUp = true;

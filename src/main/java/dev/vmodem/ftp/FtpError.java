@@ -14,8 +14,9 @@ package dev.vmodem.ftp;
  *       ({@code NetAccess.DnsFailureException}, {@code UnknownHostException})</td></tr>
  *   <tr><td>63</td><td>{@link #CONNECT_ERROR}</td><td>the control connection cannot be opened: refused, no route,
  *       unreachable</td></tr>
- *   <tr><td>64</td><td>{@link #TIMEOUT}</td><td>a socket timeout: TCP connect, greeting or any control reply
- *       (reply timeout), a data read (data timeout), a data write that makes no progress (data timeout)</td></tr>
+ *   <tr><td>64</td><td>{@link #TIMEOUT}</td><td>a socket timeout: TCP connect or greeting (connect timeout), any other
+ *       control reply or the TLS handshake (reply timeout), a data read that gets nothing or a data write that
+ *       does not complete (data timeout)</td></tr>
  *   <tr><td>65</td><td>{@link #SERVER_ERROR}</td><td>the server ends the session: 421 to anything, a greeting that
  *       is not 2xx, the control connection closed by the server (EOF); also a negative reply to a command outside
  *       the rows below</td></tr>

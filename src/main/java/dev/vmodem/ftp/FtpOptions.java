@@ -14,9 +14,10 @@ import java.util.Objects;
  *
  * <p>Timeouts (real time: they become socket timeouts, which the kernel measures):
  * <ul>
- *   <li>{@code connectTimeout}: TCP connect of the control connection and of passive data connections
- *       (default 30 s);</li>
- *   <li>{@code replyTimeout}: waiting for the greeting, any control reply and the TLS handshake (default 75 s, the
+ *   <li>{@code connectTimeout}: TCP connect of the control connection and of passive data connections, and the
+ *       wait for the server's greeting (Commons Net waits for the greeting with the connect timeout) (default
+ *       30 s);</li>
+ *   <li>{@code replyTimeout}: waiting for any other control reply and for the TLS handshake (default 75 s, the
  *       manual's "max response time");</li>
  *   <li>{@code dataTimeout}: a data read that gets nothing, a data write that makes no progress, the server
  *       connecting back in active mode (default 75 s).</li>

@@ -527,7 +527,8 @@ public final class FtpSession implements Closeable {
         if (e instanceof NetAccess.DnsFailureException || e instanceof UnknownHostException) {
             return new FtpException(FtpError.DNS_ERROR, what, e);
         }
-        if (e instanceof SocketTimeoutException) {
+        if (causedBy(e, SocketTimeoutException.class)) {
+            // also Commons Net's "Timed out waiting for initial connect reply", a plain IOException around one
             return new FtpException(FtpError.TIMEOUT, what, e);
         }
         if (e instanceof SSLHandshakeException) {
@@ -557,6 +558,15 @@ public final class FtpSession implements Closeable {
             log.warn("{}: unexpected failure inside the FTP client", this, e);
         }
         return new FtpException(FtpError.NET_ERROR, what, e);
+    }
+
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Closes everything; the session is CLOSED for good. */

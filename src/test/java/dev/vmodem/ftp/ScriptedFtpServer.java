@@ -33,7 +33,7 @@ import javax.net.ssl.SSLSocket;
  *   <li>{@code RESET}: reset it (RST);</li>
  *   <li>{@code SILENT}: never answer;</li>
  *   <li>{@code GARBAGE}: answer with a line that is not FTP;</li>
- *   <li>{@code RAWGARBAGE}: write non-TLS bytes under an established TLS layer.</li>
+ *   <li>{@code RAWGARBAGE}: write a forged TLS record under an established TLS layer.</li>
  * </ul>
  */
 final class ScriptedFtpServer implements AutoCloseable {
@@ -182,7 +182,17 @@ final class ScriptedFtpServer implements AutoCloseable {
                 return true;
             }
             case "RAWGARBAGE" -> {
-                s.raw.getOutputStream().write("this is not a TLS record\r\n".getBytes(StandardCharsets.US_ASCII));
+                // a well-formed TLS application-data record whose content was never encrypted by us: the client's
+                // integrity check fails (bad_record_mac), a fatal alert
+                byte[] record = new byte[5 + 48];
+                record[0] = 0x17;
+                record[1] = 0x03;
+                record[2] = 0x03;
+                record[4] = 48;
+                for (int i = 5; i < record.length; i++) {
+                    record[i] = (byte) (i * 31);
+                }
+                s.raw.getOutputStream().write(record);
                 s.raw.getOutputStream().flush();
                 return true;
             }
