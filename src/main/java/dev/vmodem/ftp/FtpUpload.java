@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>Type A ({@link TransferType#ASCII}): the 8th bit of every byte is cleared on the way out, as the SIMCom
  *       stack sends 7-bit NVT-ASCII. The caller's array is not modified.</li>
- *   <li>A write that makes no progress for the data timeout fails with {@link FtpError#TIMEOUT}; a broken data
- *       connection with {@link FtpError#UPLOAD_ERROR}; {@link FtpSession#abort()} with manual quit. Each of them
- *       closes the session.</li>
+ *   <li>A write that makes no progress for the data timeout (no 8 KB piece of it gets through) fails with
+ *       {@link FtpError#TIMEOUT}; a broken data connection with {@link FtpError#UPLOAD_ERROR};
+ *       {@link FtpSession#abort()} with manual quit. Each of them closes the session.</li>
  *   <li>{@link #finish()} closes the data connection (end of file, in FTP's stream mode) and waits for the server's
  *       verdict: a negative one is {@link FtpError#UPLOAD_ERROR} (552 disk full, 451...).</li>
  *   <li>{@link #close()} without {@link #finish()} cancels: the data connection is reset (not closed, which would
@@ -72,22 +72,21 @@ public final class FtpUpload implements Closeable {
     public void write(byte[] b, int off, int len) throws FtpException {
         Objects.checkFromIndexSize(off, len, b.length);
         checkOpen();
-        if (len == 0) {
-            return;
-        }
-        if (!sevenBit) {
-            send(b, off, len);
-            return;
-        }
-        if (scratch == null) {
-            scratch = new byte[CHUNK];
-        }
+        // in pieces of at most 8 KB, each under its own watchdog: a big write over a slow link is progress, not a
+        // timeout, as long as every piece gets through within the data timeout
         for (int done = 0; done < len; ) {
             int n = Math.min(CHUNK, len - done);
-            for (int i = 0; i < n; i++) {
-                scratch[i] = (byte) (b[off + done + i] & 0x7F);
+            if (sevenBit) {
+                if (scratch == null) {
+                    scratch = new byte[CHUNK];
+                }
+                for (int i = 0; i < n; i++) {
+                    scratch[i] = (byte) (b[off + done + i] & 0x7F);
+                }
+                send(scratch, 0, n);
+            } else {
+                send(b, off + done, n);
             }
-            send(scratch, 0, n);
             done += n;
         }
     }
@@ -202,7 +201,7 @@ public final class FtpUpload implements Closeable {
     }
 
     private void send(byte[] b, int off, int len) throws FtpException {
-        // socket timeouts do not apply to writes: a watchdog closes the socket if this write makes no progress
+        // socket timeouts do not apply to writes: a watchdog closes the socket if this piece does not get through
         ScheduledFuture<?> watchdog = session.watchdog().schedule(() -> {
             timedOut = true;
             SocketTracker.closeQuietly(raw);
