@@ -58,7 +58,7 @@ public final class FtpEngine implements AutoCloseable {
         return s;
     }
 
-    /** Stops the watchdog thread. Sessions still open keep working, except that writes lose their timeout. */
+    /** Stops the watchdog thread, if any. Sessions still open keep working; an upload would start it again. */
     @Override
     public synchronized void close() {
         if (watchdog != null) {

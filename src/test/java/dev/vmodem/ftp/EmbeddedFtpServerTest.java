@@ -127,6 +127,18 @@ class EmbeddedFtpServerTest {
         }
     }
 
+    @Test
+    void harmlessMinaWarningsAreQuietedUnlessConfigured() throws Exception {
+        try (EmbeddedFtpServer server = EmbeddedFtpServer.builder(tmp).tls(false).build().start()) {
+            for (String name : new String[] {"org.apache.ftpserver.impl.PassivePorts",
+                "org.apache.ftpserver.impl.DefaultFtpHandler"}) {
+                ch.qos.logback.classic.Logger l =
+                        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name);
+                assertThat(l.getLevel()).as(name).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ users
 
     /** What the server says on the wire: 530 after USER for an unknown name, 530 after PASS for a wrong password. */
