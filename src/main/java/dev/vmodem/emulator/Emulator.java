@@ -1,6 +1,7 @@
 package dev.vmodem.emulator;
 
 import dev.vmodem.config.Config;
+import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.modem.Modem;
 import dev.vmodem.serial.PtyLink;
 import dev.vmodem.serial.SerialLink;
@@ -8,6 +9,7 @@ import dev.vmodem.serial.SerialPortLink;
 import dev.vmodem.serial.TcpLink;
 import dev.vmodem.trace.TraceTap;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,7 @@ public final class Emulator implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private Modem modem;
     private SerialLink link;
+    private EmbeddedFtpServer ftpServer;
 
     public Emulator(Config config, Transport transport, boolean trace, boolean quiet) {
         this.config = config;
@@ -63,8 +66,15 @@ public final class Emulator implements AutoCloseable {
     }
 
     public void start() throws IOException {
+        if (config.getBoolean("ftp.server.enabled", true)) {
+            ftpServer = startFtpServer(config);
+            started.add(ftpServer);
+        }
         String stateDir = config.get("modem.state.dir", "vmodem-state");
         modem = Modem.builder().config(config).stateDir(Path.of(stateDir)).build();
+        if (ftpServer != null) {
+            modem.network().setEmbeddedServer(new InetSocketAddress(ftpServer.host(), ftpServer.port()));
+        }
         if (trace) {
             modem.engine().tap(new TraceTap(System.out));
         }
@@ -72,6 +82,32 @@ public final class Emulator implements AutoCloseable {
         modem.start(link);
         started.add(modem);
         log.debug("emulator started: {}", link.description());
+    }
+
+    /** Starts the embedded FTP server as the {@code ftp.server.*} settings say. */
+    public static EmbeddedFtpServer startFtpServer(Config c) throws IOException {
+        EmbeddedFtpServer.Builder b = EmbeddedFtpServer.builder(Path.of(c.get("ftp.server.root", "vmodem-ftp")))
+            .host(c.get("ftp.server.host", "127.0.0.1"))
+            .port(c.getInt("ftp.server.port", 0))
+            .implicitTlsPort(c.getInt("ftp.server.tls.implicit.port", 0))
+            .tls(c.getBoolean("ftp.server.tls", true))
+            .seedSamples(c.getBoolean("ftp.server.samples", true));
+        String keystore = c.get("ftp.server.tls.keystore");
+        if (keystore != null) {
+            b.keystore(Path.of(keystore));
+        }
+        for (String account : c.get("ftp.server.accounts", "").split(",")) {
+            int colon = account.indexOf(':');
+            if (colon > 0) {
+                b.account(account.substring(0, colon).trim(), account.substring(colon + 1));
+            }
+        }
+        return b.build().start();
+    }
+
+    /** The embedded FTP server, or null when it is off. */
+    public EmbeddedFtpServer ftpServer() {
+        return ftpServer;
     }
 
     /** The start-up block: what listens where and how to connect. */
@@ -88,6 +124,12 @@ public final class Emulator implements AutoCloseable {
                     transport.target().contains(":") ? transport.target() : "127.0.0.1:" + transport.target())
                 .append(")\n");
             default -> b.append("  connect: your firmware on the other end of ").append(transport.target()).append('\n');
+        }
+        if (ftpServer != null) {
+            b.append("  ftp     embedded server ftp://").append(ftpServer.host()).append(':').append(ftpServer.port())
+                .append(" serving ").append(ftpServer.root().toAbsolutePath())
+                .append(ftpServer.acceptsAnyUser() ? " (any user and password)" : "").append('\n');
+            b.append("          firmware's FTP destinations that no route names go here\n");
         }
         b.append("  stop with Ctrl-C");
         return b.toString();
