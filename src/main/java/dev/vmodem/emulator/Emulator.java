@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,21 +68,46 @@ public final class Emulator implements AutoCloseable {
     }
 
     public void start() throws IOException {
+        // The FTP server binds in parallel with the modem's start, so RDY is not held up by it; lookups routed to it
+        // wait until it listens.
+        CompletableFuture<EmbeddedFtpServer> server = null;
         if (config.getBoolean("ftp.server.enabled", true)) {
-            ftpServer = startFtpServer(config);
-            started.add(ftpServer);
+            server = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return startFtpServer(config);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            });
         }
         String stateDir = config.get("modem.state.dir", "vmodem-state");
         modem = Modem.builder().config(config).stateDir(Path.of(stateDir)).build();
-        if (ftpServer != null) {
-            modem.network().setEmbeddedServer(new InetSocketAddress(ftpServer.host(), ftpServer.port()));
+        if (server != null) {
+            modem.network().router().setEmbeddedServerStarting(
+                server.thenApply(s -> new InetSocketAddress(s.host(), s.port())));
         }
         if (trace) {
             modem.engine().tap(new TraceTap(System.out));
         }
-        link = transport.open();
-        modem.start(link);
+        try {
+            link = transport.open();
+            modem.start(link);
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.thenAccept(EmbeddedFtpServer::close);
+            }
+            throw e;
+        }
         started.add(modem);
+        if (server != null) {
+            try {
+                ftpServer = server.join();
+            } catch (CompletionException e) {
+                close();
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
+            started.add(0, ftpServer);
+        }
         log.debug("emulator started: {}", link.description());
     }
 

@@ -39,6 +39,7 @@ public final class Router {
     private volatile List<Route> routes;
     private volatile Route.Target defaultRoute;
     private volatile InetSocketAddress embedded;
+    private volatile java.util.concurrent.CompletableFuture<InetSocketAddress> embeddedStarting;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
     Router(List<Route> routes, Route.Target defaultRoute) {
@@ -72,6 +73,9 @@ public final class Router {
                 throw new DnsFailureException(host);
             case EMBEDDED:
                 to = embedded;
+                if (to == null) {
+                    to = awaitStarting();
+                }
                 if (to == null) {
                     logOnce(host, port, () -> "cannot route " + host + ":" + port
                             + ": no embedded FTP server is running (" + why + ")");
@@ -120,7 +124,34 @@ public final class Router {
     /** Where the embedded FTP server listens; traffic routed {@code embedded} goes here. Null to unset. */
     public void setEmbeddedServer(InetSocketAddress address) {
         this.embedded = address;
+        this.embeddedStarting = null;
         logged.clear();
+    }
+
+    /**
+     * The embedded server is starting (in parallel with the modem, so RDY comes early): lookups routed to it wait
+     * for it, at most {@value #STARTING_WAIT_SECONDS} s, instead of failing while it binds.
+     */
+    public void setEmbeddedServerStarting(java.util.concurrent.CompletableFuture<InetSocketAddress> starting) {
+        this.embeddedStarting = starting;
+        starting.thenAccept(this::setEmbeddedServer);
+    }
+
+    private static final int STARTING_WAIT_SECONDS = 30;
+
+    private InetSocketAddress awaitStarting() {
+        java.util.concurrent.CompletableFuture<InetSocketAddress> f = embeddedStarting;
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.get(STARTING_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return null;
+        }
     }
 
     public InetSocketAddress embeddedServer() {
