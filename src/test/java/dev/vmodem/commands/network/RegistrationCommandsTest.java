@@ -125,6 +125,19 @@ class RegistrationCommandsTest {
     }
 
     @Test
+    void theListenerIsInstalledOncePerModem() {
+        try (ModemHarness h = booted()) {
+            NetworkSession first = NetworkSession.install(h.modem);
+            // registering the family again (a second registry for the same modem) adds no second listener
+            NetworkCommands.register(new dev.vmodem.at.command.CommandRegistry(), h.modem);
+            assertThat(NetworkSession.install(h.modem)).isSameAs(first);
+            h.exchange("AT+CREG=1\r");
+            h.modem.network().radio().setRegistration(RegStatus.DENIED);
+            assertThat(h.take()).isEqualTo("\r\n+CREG: 3\r\n");
+        }
+    }
+
+    @Test
     void modeTwoAddsTheLocationWhileRegisteredAndReportsCellChanges() {
         try (ModemHarness h = booted()) {
             Radio radio = h.modem.network().radio();
