@@ -2,6 +2,7 @@ package dev.vmodem.modem;
 
 import dev.vmodem.at.command.CommandRegistry;
 import dev.vmodem.commands.basic.BasicCommands;
+import dev.vmodem.commands.network.NetworkCommands;
 
 /** The one place that decides which command families a modem speaks, from its profile. */
 final class CommandSets {
@@ -12,6 +13,7 @@ final class CommandSets {
     static CommandRegistry build(Modem modem) {
         CommandRegistry r = new CommandRegistry(modem.profile().disabledCommands());
         BasicCommands.register(r, modem);
+        NetworkCommands.register(r, modem);
         return r;
     }
 }

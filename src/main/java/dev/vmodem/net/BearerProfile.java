@@ -103,6 +103,13 @@ public record BearerProfile(String contype, String apn, String user, String pwd,
         return m;
     }
 
+    /** Like the record's own, with the password masked: profiles end up in log lines. */
+    @Override
+    public String toString() {
+        return "BearerProfile[contype=" + contype + ", apn=" + apn + ", user=" + user + ", pwd="
+                + (pwd.isEmpty() ? "" : "****") + ", phonenum=" + phonenum + ", rate=" + rate + "]";
+    }
+
     private static void checkLength(String tag, String value, int max) {
         if (value.length() > max) {
             throw new IllegalArgumentException(tag + " too long: " + value.length() + " > " + max);

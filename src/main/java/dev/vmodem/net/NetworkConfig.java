@@ -24,8 +24,8 @@ import java.util.TreeMap;
  *   network.attached        = true            GPRS attached at start (AT+CGATT?)
  *   network.apn.default     = CMNET           APN of a fresh bearer profile
  *   network.apn.allow       =                 comma-separated APNs the network accepts; empty accepts any
- *   network.auth.user       = (unset)         if set, bearer USER must equal it
- *   network.auth.password   = (unset)         if set, bearer PWD must equal it
+ *   network.auth.user       = (unset)         if set and not empty, bearer USER must equal it
+ *   network.auth.password   = (unset)         if set and not empty, bearer PWD must equal it
  *   network.ip.pool         = 10.89.193.1-10.89.193.254   addresses for bearers ("first-last" or just "first")
  *   route.&lt;n&gt;               = (none)          "&lt;host&gt;[:&lt;port&gt;] -&gt; &lt;target&gt;", tried in order of n; see {@link Route}
  *   route.default           = embedded        where unnamed destinations go: embedded, real, nxdomain, host:port
@@ -143,10 +143,11 @@ public record NetworkConfig(String operator, RegStatus registration, int lac, in
                                 : Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
                         break;
                     case "network.auth.user":
-                        b.user(v);
+                        // empty = not checked: config/vmodem.properties lists the key with no value
+                        b.user(v.isEmpty() ? null : v);
                         break;
                     case "network.auth.password":
-                        b.password(v);
+                        b.password(v.isEmpty() ? null : v);
                         break;
                     case "network.ip.pool":
                         b.ipPool(IpRange.parse(v));

@@ -19,12 +19,21 @@ import java.util.List;
  */
 public final class Response {
 
-    /** A part of the information text: a line, or a block of raw bytes. */
-    public sealed interface Part permits Line, Data {
+    /** A part of the information text: a line, a block of raw bytes, or an unsolicited code printed in passing. */
+    public sealed interface Part permits Line, Data, Unsolicited {
     }
 
     /** One line of information text, framed by the encoder. */
     public record Line(String text) implements Part {
+    }
+
+    /**
+     * An unsolicited result code the module prints while this command runs, before its final result: framed on its
+     * own, exactly as a queued URC would be ({@code \r\n+SAPBR 1: DEACT\r\n} under ATV1), never merged into the
+     * information lines around it. For the few commands whose side effects a SIM800 reports before its OK
+     * ({@code AT+CFUN=0} with a bearer open); everything else goes through {@code CommandContext.urc}.
+     */
+    public record Unsolicited(String text) implements Part {
     }
 
     /** Raw bytes written as they are (a data block after a header line). */
@@ -92,6 +101,23 @@ public final class Response {
         return data(bytes, 0, bytes.length);
     }
 
+    /**
+     * This response preceded by unsolicited result codes, each framed on its own (see {@link Unsolicited}):
+     * {@code Response.info("+CPIN: NOT READY").precededBy(List.of("+SAPBR 1: DEACT"))} encodes as
+     * {@code \r\n+SAPBR 1: DEACT\r\n\r\n+CPIN: NOT READY\r\n\r\nOK\r\n}.
+     */
+    public Response precededBy(List<String> urcs) {
+        if (urcs.isEmpty()) {
+            return this;
+        }
+        List<Part> p = new ArrayList<>(urcs.size() + parts.size());
+        for (String u : urcs) {
+            p.add(new Unsolicited(u));
+        }
+        p.addAll(parts);
+        return new Response(p, result, receiver, pending);
+    }
+
     /** The same parts, ending with another final result. */
     public Response withFinal(Final f) {
         return new Response(parts, f, receiver, false);
@@ -131,7 +157,8 @@ public final class Response {
     public String toString() {
         StringBuilder b = new StringBuilder();
         for (Part p : parts) {
-            b.append(p instanceof Line l ? l.text() : "<" + ((Data) p).length() + " bytes>").append(" | ");
+            b.append(p instanceof Line l ? l.text() : p instanceof Unsolicited u ? "(urc) " + u.text()
+                : "<" + ((Data) p).length() + " bytes>").append(" | ");
         }
         return b.append(pending ? "(pending)" : receiver != null ? "(data mode)" : result).toString();
     }

@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * Each command's information block starts with its own header (\r\n under ATV1), as a SIM800 frames
- * {@code AT+GSV;+GSN}.
+ * {@code AT+GSV;+GSN}. An {@link Response.Unsolicited} part is framed as a URC and the information text after it
+ * starts a new block.
  */
 public final class ResponseEncoder {
 
@@ -27,6 +28,13 @@ public final class ResponseEncoder {
         boolean first = true;
         boolean afterData = false;
         for (Response.Part p : r.parts()) {
+            if (p instanceof Response.Unsolicited u) {
+                encodeUrc(u.text(), s, out);
+                // the information text that follows starts a block of its own
+                first = true;
+                afterData = false;
+                continue;
+            }
             if (p instanceof Response.Line line) {
                 if ((first || afterData) && s.verbose) {
                     crlf(s, out);
