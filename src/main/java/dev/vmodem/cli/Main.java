@@ -34,8 +34,12 @@ public final class Main implements Callable<Integer> {
     String serial;
 
     @Option(names = "--baud", paramLabel = "N", defaultValue = "115200",
-        description = "Baud rate for --serial (default: ${DEFAULT-VALUE}).")
+        description = "Baud rate for --serial and for --pace (default: ${DEFAULT-VALUE}).")
     int baud;
+
+    @Option(names = "--pace",
+        description = "Write to the host no faster than a UART at --baud would carry the bytes (10 bits per byte).")
+    boolean pace;
 
     @Option(names = "--profile", paramLabel = "NAME",
         description = "Modem profile: sim800, sim800-strict, multitech (default: sim800).")
@@ -94,6 +98,10 @@ public final class Main implements Callable<Integer> {
         c = override(c, "modem.state.dir", stateDir == null ? null : stateDir.toString());
         c = override(c, "ftp.server.root", ftpRoot == null ? null : ftpRoot.toString());
         c = override(c, "ftp.server.port", ftpPort == null ? null : ftpPort.toString());
+        c = c.with("serial.baud", Integer.toString(baud));
+        if (pace) {
+            c = c.with("serial.pacing", "true");
+        }
         if (noFtpServer) {
             c = c.with("ftp.server.enabled", "false");
         }

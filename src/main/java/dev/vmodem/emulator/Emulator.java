@@ -3,6 +3,7 @@ package dev.vmodem.emulator;
 import dev.vmodem.config.Config;
 import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.modem.Modem;
+import dev.vmodem.serial.PacedLink;
 import dev.vmodem.serial.PtyLink;
 import dev.vmodem.serial.SerialLink;
 import dev.vmodem.serial.SerialPortLink;
@@ -91,6 +92,9 @@ public final class Emulator implements AutoCloseable {
         }
         try {
             link = transport.open();
+            if (config.getBoolean("serial.pacing", false)) {
+                link = new PacedLink(link, config.getInt("serial.baud", 115200), modem.scheduler());
+            }
             modem.start(link);
         } catch (IOException | RuntimeException e) {
             if (server != null) {

@@ -22,6 +22,7 @@ public final class VirtualScheduler implements Scheduler {
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private long now;
     private long seq;
+    private final java.util.List<Long> sleeping = new java.util.ArrayList<>();
 
     private static final class Task implements Comparable<Task>, Cancellable {
         final long deadline;
@@ -71,9 +72,15 @@ public final class VirtualScheduler implements Scheduler {
     @Override
     public void sleep(Duration duration) throws InterruptedException {
         synchronized (lock) {
-            long deadline = now + Math.max(0, duration.toNanos());
-            while (now < deadline) {
-                lock.wait();
+            Long deadline = now + Math.max(0, duration.toNanos());
+            sleeping.add(deadline);
+            lock.notifyAll();
+            try {
+                while (now < deadline) {
+                    lock.wait();
+                }
+            } finally {
+                sleeping.remove(deadline);
             }
         }
     }
@@ -108,6 +115,44 @@ public final class VirtualScheduler implements Scheduler {
                 next.action.run();
             }
         }
+    }
+
+    /** How many threads are blocked in {@link #sleep(Duration)} now. */
+    public int sleepers() {
+        synchronized (lock) {
+            return sleeping.size();
+        }
+    }
+
+    /**
+     * Waits, in real time and at most {@code realTimeout}, until at least {@code count} threads sleep on this clock;
+     * returns whether they do. Tests use it to advance time only once the code under test is waiting for it.
+     */
+    public boolean awaitSleepers(int count, Duration realTimeout) throws InterruptedException {
+        long end = System.nanoTime() + realTimeout.toNanos();
+        synchronized (lock) {
+            while (sleeping.size() < count) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    /** Advances to the earliest deadline of a sleeping thread (running the tasks due on the way), if any. */
+    public boolean advanceToNextSleeper() {
+        long target;
+        synchronized (lock) {
+            if (sleeping.isEmpty()) {
+                return false;
+            }
+            target = java.util.Collections.min(sleeping);
+        }
+        advance(Duration.ofNanos(Math.max(0, target - nanoTime())));
+        return true;
     }
 
     /** Time elapsed on this clock since it was created. */

@@ -1,4 +1,4 @@
-package dev.vmodem.net;
+package dev.vmodem.serial;
 
 import java.time.Duration;
 
@@ -9,8 +9,7 @@ import java.time.Duration;
  * <pre>
  *   UartPacing.timeFor(1460, 115200)   // 126.7 ms: one +FTPGET block at 115200 baud
  * </pre>
- *
- * <p>It lives here with the other link arithmetic; the serial package may take it over.
+
  */
 public final class UartPacing {
 
