@@ -261,12 +261,4 @@ class LinkShapingTest {
         net.setLinkModel(GPRS);
         assertThat(net.unboundAccess().resolve("127.0.0.1", 21).getPort()).isEqualTo(21);
     }
-
-    @Test
-    void uartPacingIsTenBitsPerByte() {
-        assertThat(UartPacing.timeFor(11_520, 115_200)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(UartPacing.timeFor(1, 9600).toNanos()).isEqualTo(1_041_667);
-        assertThat(UartPacing.bytesIn(Duration.ofSeconds(1), 9600)).isEqualTo(960);
-        assertThatThrownBy(() -> UartPacing.timeFor(1, 0)).hasMessageContaining("baud");
-    }
 }

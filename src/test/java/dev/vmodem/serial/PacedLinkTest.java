@@ -1,6 +1,7 @@
 package dev.vmodem.serial;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vmodem.time.VirtualScheduler;
 import java.time.Duration;
@@ -38,6 +39,14 @@ class PacedLinkTest {
         assertThat(halfway + rest).isEqualTo(960);
         assertThat(halfway).isBetween(478, 482);
         assertThat(time.elapsed()).isBetween(Duration.ofMillis(999), Duration.ofMillis(1001));
+    }
+
+    @Test
+    void uartPacingIsTenBitsPerByte() {
+        assertThat(UartPacing.timeFor(11_520, 115_200)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(UartPacing.timeFor(1, 9600).toNanos()).isEqualTo(1_041_667);
+        assertThat(UartPacing.bytesIn(Duration.ofSeconds(1), 9600)).isEqualTo(960);
+        assertThatThrownBy(() -> UartPacing.timeFor(1, 0)).hasMessageContaining("baud");
     }
 
     @Test
