@@ -1,0 +1,55 @@
+package dev.vmodem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it: a separate JVM, stopped with a signal as Ctrl-C does. */
+class MainProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsWhereToConnectAndCleansUpOnSignal() throws Exception {
+        Path pty = dir.resolve("ttyCLI");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+            "--pty", pty.toString(), "--state-dir", dir.resolve("state").toString(),
+            "--ftp-root", dir.resolve("ftp").toString(), "--log-level", "WARN")
+            .redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                if (line.contains("stop with Ctrl-C")) {
+                    break;
+                }
+            }
+            assertThat(lines).as("start-up block").anySatisfy(l -> assertThat(l).contains(pty.toString()));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("picocom"));
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("ftp://127.0.0.1:"));
+            assertThat(Files.isSymbolicLink(pty)).isTrue();
+            Path ftpRoot = dir.resolve("ftp");
+            assertThat(ftpRoot.resolve("1K.txt")).exists();
+
+            p.destroy();   // SIGTERM: the same shutdown path as Ctrl-C's SIGINT
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("exited").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(Files.exists(pty, LinkOption.NOFOLLOW_LINKS)).as("symlink removed").isFalse();
+    }
+}
