@@ -24,27 +24,31 @@ final class DownloadBuffer {
         this.ring = new byte[capacity];
     }
 
-    /** Puts all {@code len} bytes, waiting for room as often as needed. */
-    synchronized void put(byte[] b, int off, int len) throws Closed {
-        while (len > 0) {
-            while (size == ring.length && !closed) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new Closed();
-                }
-            }
-            if (closed) {
+    /**
+     * Puts as many of the {@code len} bytes as fit, waiting while the buffer is full; returns how many were put (at
+     * least one). The caller tells the AT side after each call, outside this monitor.
+     */
+    synchronized int putSome(byte[] b, int off, int len) throws Closed {
+        while (size == ring.length && !closed) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 throw new Closed();
             }
-            int tail = (head + size) % ring.length;
-            int n = Math.min(len, Math.min(ring.length - size, ring.length - tail));
-            System.arraycopy(b, off, ring, tail, n);
-            size += n;
-            off += n;
-            len -= n;
         }
+        if (closed) {
+            throw new Closed();
+        }
+        int done = 0;
+        while (done < len && size < ring.length) {
+            int tail = (head + size) % ring.length;
+            int n = Math.min(len - done, Math.min(ring.length - size, ring.length - tail));
+            System.arraycopy(b, off + done, ring, tail, n);
+            size += n;
+            done += n;
+        }
+        return done;
     }
 
     /** Takes up to {@code max} bytes, without waiting; an empty array when nothing is there. */

@@ -75,12 +75,14 @@ final class DownloadOperation extends FtpOperation {
                 if (n == 0) {
                     continue;
                 }
-                try {
-                    buffer.put(chunk, 0, n);
-                } catch (DownloadBuffer.Closed e) {
-                    return; // the operation ended (quit, host timeout): closing d cancels the transfer
+                for (int off = 0; off < n; ) {
+                    try {
+                        off += buffer.putSome(chunk, off, n - off);
+                    } catch (DownloadBuffer.Closed e) {
+                        return; // the operation ended (quit, host timeout): closing d cancels the transfer
+                    }
+                    app.execute(this::dataArrived);
                 }
-                app.execute(this::dataArrived);
             }
         }
         app.execute(this::serverFinished);

@@ -168,6 +168,29 @@ final class FtpHarness implements AutoCloseable {
         }
     }
 
+    /** Like {@link #expect}, advancing virtual time by {@code step} while the bytes are not there yet. */
+    void expectAdvancing(String exact, Duration step) {
+        int n = exact.length();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (lock) {
+                if (written.size() - readPos >= n) {
+                    break;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            time.advance(step);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        expect(exact);
+    }
+
     /** Consumes exactly these bytes, or fails showing what came instead. */
     void expect(String exact) {
         byte[] want = exact.getBytes(StandardCharsets.ISO_8859_1);
@@ -206,11 +229,72 @@ final class FtpHarness implements AutoCloseable {
         return data;
     }
 
-    /** Sends a mode-2 read and returns its data. */
+    /** URC lines skipped by {@link #readBlock} because they came before its echo. */
+    final java.util.List<String> skipped = new java.util.ArrayList<>();
+
+    /**
+     * Sends a mode-2 read and returns its data. URC lines the modem wrote before the command's echo (a
+     * {@code +FTPGET: 1,1} racing with the command) are skipped and kept in {@link #skipped}.
+     */
     byte[] readBlock(String command, String prefix) {
         send(command + "\r");
+        skipUrcs();
         expect(command + "\r");
         return block(prefix);
+    }
+
+    /** Consumes "+FTPGET: 1,1" / "+FTPLIST: 1,1" URC lines that come next, if any (waits for the next byte). */
+    void skipUrcs() {
+        while (true) {
+            read(1);
+            synchronized (lock) {
+                readPos--;
+            }
+            String line = peekLine();
+            if (line == null || !line.matches("\\+FTP(GET|LIST): 1,1")) {
+                return;
+            }
+            expect("\r\n" + line + "\r\n");
+            skipped.add(line);
+        }
+    }
+
+    /** The next "\r\n<line>\r\n" without consuming it (waits for it), or null if the next byte is not CR. */
+    private String peekLine() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (lock) {
+                byte[] all = written.toByteArray();
+                String rest = new String(all, readPos, all.length - readPos, StandardCharsets.ISO_8859_1);
+                if (!rest.isEmpty() && rest.charAt(0) != '\r') {
+                    return null;
+                }
+                int end = rest.indexOf("\r\n", 2);
+                if (rest.startsWith("\r\n") && end > 0) {
+                    return rest.substring(2, end);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out waiting for a line; have " + esc(all));
+                }
+                try {
+                    lock.wait(2);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    /** Reads a GET/LIST session of {@code size} bytes to its end (after its first "1,1"), including "1,0". */
+    byte[] readAll(String cmd, String prefix, int size) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        while (all.size() < size) {
+            byte[] b = readBlock(cmd, prefix + ": 2,");
+            all.write(b, 0, b.length);
+        }
+        skipUrcs();
+        expect("\r\n" + prefix + ": 1,0\r\n");
+        return all.toByteArray();
     }
 
     /** Everything written and not consumed yet, consumed now (no waiting). */
