@@ -35,9 +35,35 @@ final class FtpHarness implements AutoCloseable {
     final Path stateDir;
     final Modem modem;
     private final Object lock = new Object();
-    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private final Bytes written = new Bytes();
     private int readPos;
     private SerialReceiver receiver;
+
+    /** A growable byte array with direct access (the output can be 10 MB and more). */
+    static final class Bytes {
+        byte[] buf = new byte[1 << 16];
+        int len;
+
+        void write(byte[] b, int off, int n) {
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        }
+
+        int size() {
+            return len;
+        }
+
+        void reset() {
+            len = 0;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, len);
+        }
+    }
 
     static final class Options {
         String profile = "sim800";
@@ -133,21 +159,54 @@ final class FtpHarness implements AutoCloseable {
         command("AT+FTPMODE=1", "\r\nOK\r\n");
     }
 
+    /** Gives back the last {@code n} consumed bytes. */
+    void unread(int n) {
+        synchronized (lock) {
+            readPos -= n;
+        }
+    }
+
+    /** Waits for at least one byte and consumes up to {@code max}. */
+    byte[] readSome(int max) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (lock) {
+                if (written.len > readPos || System.nanoTime() > deadline) {
+                    break;
+                }
+                try {
+                    lock.wait(2);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            time.runDue();
+        }
+        synchronized (lock) {
+            if (written.len == readPos) {
+                throw new AssertionError("timed out waiting for data");
+            }
+            int n = Math.min(max, written.len - readPos);
+            byte[] r = Arrays.copyOfRange(written.buf, readPos, readPos + n);
+            readPos += n;
+            return r;
+        }
+    }
+
     /** Waits for the next {@code n} bytes and consumes them. */
     byte[] read(int n) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             synchronized (lock) {
                 if (written.size() - readPos >= n) {
-                    byte[] all = written.toByteArray();
-                    byte[] r = Arrays.copyOfRange(all, readPos, readPos + n);
+                    byte[] r = Arrays.copyOfRange(written.buf, readPos, readPos + n);
                     readPos += n;
                     compact();
                     return r;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("timed out waiting for " + n + " bytes; have: "
-                        + esc(Arrays.copyOfRange(written.toByteArray(), readPos, written.size())));
+                        + esc(Arrays.copyOfRange(written.buf, readPos, written.size())));
                 }
                 try {
                     lock.wait(2);
@@ -161,9 +220,9 @@ final class FtpHarness implements AutoCloseable {
 
     private void compact() {
         if (readPos > (1 << 20)) {
-            byte[] all = written.toByteArray();
-            written.reset();
-            written.write(all, readPos, all.length - readPos);
+            int rest = written.len - readPos;
+            System.arraycopy(written.buf, readPos, written.buf, 0, rest);
+            written.len = rest;
             readPos = 0;
         }
     }
@@ -264,8 +323,9 @@ final class FtpHarness implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             synchronized (lock) {
-                byte[] all = written.toByteArray();
-                String rest = new String(all, readPos, all.length - readPos, StandardCharsets.ISO_8859_1);
+                byte[] all = written.buf;
+                int avail = Math.min(written.len - readPos, 64);
+                String rest = new String(all, readPos, avail, StandardCharsets.ISO_8859_1);
                 if (!rest.isEmpty() && rest.charAt(0) != '\r') {
                     return null;
                 }
@@ -274,7 +334,8 @@ final class FtpHarness implements AutoCloseable {
                     return rest.substring(2, end);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out waiting for a line; have " + esc(all));
+                    throw new AssertionError("timed out waiting for a line; have " + esc(
+                        Arrays.copyOfRange(all, readPos, readPos + avail)));
                 }
                 try {
                     lock.wait(2);
