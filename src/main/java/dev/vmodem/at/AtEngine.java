@@ -416,7 +416,9 @@ public final class AtEngine implements SerialReceiver {
         } finally {
             lock.unlock();
         }
-        while (!urcs.isEmpty() && isIdle() && lock.tryLock()) {
+        // Not when this thread still holds the lock (a nested release): the outer release flushes, and a
+        // reentrant tryLock here would always succeed without ever flushing.
+        while (!urcs.isEmpty() && isIdle() && !lock.isHeldByCurrentThread() && lock.tryLock()) {
             try {
                 if (lock.getHoldCount() == 1) {
                     flushUrcs();
@@ -447,7 +449,7 @@ public final class AtEngine implements SerialReceiver {
                 log.warn("URC queue full ({}): oldest dropped", MAX_QUEUED_URCS);
             }
             urcs.add(text);
-            if (lock.tryLock()) {
+            if (!lock.isHeldByCurrentThread() && lock.tryLock()) {
                 release();
             }
         }

@@ -1,0 +1,176 @@
+package dev.vmodem.commands.ftp;
+
+import dev.vmodem.at.command.CommandException;
+import dev.vmodem.at.response.Response;
+import dev.vmodem.ftp.FtpDownload;
+import dev.vmodem.ftp.FtpError;
+import dev.vmodem.ftp.FtpException;
+import dev.vmodem.ftp.FtpSession;
+import dev.vmodem.time.Scheduler;
+import java.time.Duration;
+
+/**
+ * An AT+FTPGET=1 or AT+FTPLIST=1 session: a worker pulls the data into a bounded {@link DownloadBuffer}; the host
+ * reads it with mode 2.
+ *
+ * <pre>
+ *   AT+FTPGET=1            OK
+ *                          +FTPGET: 1,1            data is there (state OPENING → READABLE)
+ *   AT+FTPGET=2,1024       +FTPGET: 2,50 &lt;50 bytes&gt; OK
+ *   AT+FTPGET=2,1024       +FTPGET: 2,0  OK        nothing buffered now
+ *                          +FTPGET: 1,1            more arrived after the buffer ran dry, or data waited unread
+ *                                                  for ftp.urc.repeat.ms
+ *   AT+FTPGET=2,1024       +FTPGET: 2,1024 ... OK
+ *                          +FTPGET: 1,0            the server finished and the last byte was read
+ * </pre>
+ *
+ * States: {@code OPENING} (connecting; mode 2 answers ERROR), {@code READABLE} (after the first
+ * {@code +FTPGET: 1,1}), then the operation ends. When data waits unread for AT+FTPTIMEOUT seconds the session ends
+ * with {@code +FTPGET: 1,64}. An empty file ends with {@code +FTPGET: 1,0} directly, without {@code 1,1}.
+ */
+final class DownloadOperation extends FtpOperation {
+
+    enum State { OPENING, READABLE }
+
+    private static final int CHUNK = 8192;
+
+    private final boolean list;
+    private final String prefix;
+    private final DownloadBuffer buffer;
+    private State state = State.OPENING;
+    private boolean announced;
+    private boolean serverDone;
+    private Scheduler.Cancellable repeatTimer = Scheduler.Cancellable.NONE;
+    private Scheduler.Cancellable idleTimer = Scheduler.Cancellable.NONE;
+
+    DownloadOperation(FtpApplication app, boolean list) {
+        super(app, list ? "FTPLIST" : "FTPGET");
+        this.list = list;
+        this.prefix = list ? "+FTPLIST" : "+FTPGET";
+        this.buffer = new DownloadBuffer(app.settings().bufferBytes());
+    }
+
+    boolean isList() {
+        return list;
+    }
+
+    @Override
+    String failureUrc(int code) {
+        return prefix + ": 1," + code;
+    }
+
+    @Override
+    void check() throws FtpException {
+        if (!list) {
+            getFile();
+        }
+    }
+
+    @Override
+    void work(FtpSession session) throws FtpException {
+        try (FtpDownload d = list ? session.list(params.getPath) : session.retrieve(getFile(), params.rest)) {
+            byte[] chunk = new byte[CHUNK];
+            int n;
+            while ((n = d.read(chunk, 0, chunk.length)) >= 0) {
+                if (n == 0) {
+                    continue;
+                }
+                for (int off = 0; off < n; ) {
+                    try {
+                        off += buffer.putSome(chunk, off, n - off);
+                    } catch (DownloadBuffer.Closed e) {
+                        return; // the operation ended (quit, host timeout): closing d cancels the transfer
+                    }
+                    app.execute(this::dataArrived);
+                }
+            }
+        }
+        app.execute(this::serverFinished);
+    }
+
+    // ---- under the engine lock ----
+
+    private void dataArrived() {
+        if (isEnded() || announced || buffer.available() == 0) {
+            return;
+        }
+        announce();
+    }
+
+    private void announce() {
+        state = State.READABLE;
+        announced = true;
+        app.urc(prefix + ": 1,1");
+        armTimers(true);
+    }
+
+    private void serverFinished() {
+        serverDone = true;
+        if (!isEnded() && buffer.available() == 0) {
+            succeedNow();
+        }
+    }
+
+    private void succeedNow() {
+        if (end()) {
+            app.urc(prefix + ": 1,0");
+        }
+    }
+
+    /** AT+FTPGET=2,n / AT+FTPLIST=2,n. */
+    Response read(int max) throws CommandException {
+        if (isEnded() || state != State.READABLE) {
+            throw CommandException.error(name() + "=2 in state " + (isEnded() ? "ENDED" : state));
+        }
+        byte[] data = buffer.take(max);
+        if (buffer.available() == 0) {
+            announced = false;
+            cancelTimers();
+            if (serverDone) {
+                succeedNow();
+            }
+        } else {
+            armTimers(false);
+        }
+        return Response.info(prefix + ": 2," + data.length).data(data);
+    }
+
+    /** Data waits unread: repeat the announcement, and give up when the host never reads. */
+    private void armTimers(boolean restartIdle) {
+        repeatTimer.cancel();
+        Duration repeat = app.settings().urcRepeat();
+        if (!repeat.isZero()) {
+            repeatTimer = app.scheduler().schedule(repeat, () -> app.execute(this::repeat));
+        }
+        idleTimer.cancel();
+        idleTimer = app.scheduler().schedule(Duration.ofSeconds(params.timeout),
+            () -> app.execute(this::hostTimedOut));
+    }
+
+    private void repeat() {
+        if (!isEnded() && buffer.available() > 0) {
+            app.urc(prefix + ": 1,1");
+            repeatTimer = app.scheduler().schedule(app.settings().urcRepeat(), () -> app.execute(this::repeat));
+        }
+    }
+
+    private void hostTimedOut() {
+        if (!isEnded() && buffer.available() > 0) {
+            org.slf4j.LoggerFactory.getLogger(DownloadOperation.class).info(
+                "{}: the host did not read for {} s (AT+FTPTIMEOUT): session closed (64)", name(), params.timeout);
+            failNow(FtpError.TIMEOUT.code());
+            quitSession();
+        }
+    }
+
+    private void cancelTimers() {
+        repeatTimer.cancel();
+        idleTimer.cancel();
+    }
+
+    @Override
+    void ended() {
+        cancelTimers();
+        buffer.close();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vmodem.commands.ftp;
+
+import dev.vmodem.at.command.CommandContext;
+import dev.vmodem.at.command.DataReceiver;
+import dev.vmodem.at.response.Response;
+import dev.vmodem.time.Scheduler;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes exactly {@code length} raw bytes from the host (AT+FTPPUT=2,n and AT+FTPEXTPUT=2,pos,len): no echo, no
+ * escaping; what follows goes back to the command parser. If the host sends nothing for {@code timeout} (measured on
+ * the modem's scheduler, from the header and from each chunk), the data phase ends with {@code onTimeout}'s answer
+ * and the bytes received are dropped.
+ */
+final class FixedLengthReceiver implements DataReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(FixedLengthReceiver.class);
+
+    private final byte[] data;
+    private final Function<byte[], Response> onComplete;
+    private final Supplier<Response> onTimeout;
+    private final CommandContext ctx;
+    private final Scheduler scheduler;
+    private final Duration timeout;
+    private final String what;
+    private int received;
+    private volatile long lastActivity;
+    private Scheduler.Cancellable timer;
+    private boolean aborted;
+
+    FixedLengthReceiver(String what, int length, Duration timeout, CommandContext ctx, Scheduler scheduler,
+                        Function<byte[], Response> onComplete, Supplier<Response> onTimeout) {
+        this.what = what;
+        this.data = new byte[length];
+        this.onComplete = onComplete;
+        this.onTimeout = onTimeout;
+        this.ctx = ctx;
+        this.scheduler = scheduler;
+        this.timeout = timeout;
+        this.lastActivity = scheduler.nanoTime();
+        this.timer = scheduler.schedule(timeout, this::check);
+    }
+
+    private void check() {
+        long idle = scheduler.nanoTime() - lastActivity;
+        if (idle < timeout.toNanos()) {
+            timer = scheduler.schedule(Duration.ofNanos(timeout.toNanos() - idle), this::check);
+            return;
+        }
+        log.info("{}: no data from the host for {} ms: {} of {} bytes received, dropped", what,
+            timeout.toMillis(), received, data.length);
+        ctx.execute(() -> {
+            if (!finished() && !aborted) {
+                aborted = true;
+                ctx.endDataMode(this, onTimeout.get());
+            }
+        });
+    }
+
+    @Override
+    public int receive(byte[] bytes, int offset, int length) {
+        int n = Math.min(length, data.length - received);
+        System.arraycopy(bytes, offset, data, received, n);
+        received += n;
+        lastActivity = scheduler.nanoTime();
+        return n;
+    }
+
+    @Override
+    public boolean finished() {
+        return received == data.length;
+    }
+
+    @Override
+    public Response finish() {
+        timer.cancel();
+        return onComplete.apply(data);
+    }
+
+    @Override
+    public void abort() {
+        aborted = true;
+        timer.cancel();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.vmodem.commands.ftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vmodem.at.data.DleEtxDecoder;
+import dev.vmodem.at.data.DleEtxEncoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Byte-exact transfers of binary files (all 256 values, runs of DLE and ETX) through every method. */
+class FtpTransferTest {
+
+    private static final String OK = "\r\nOK\r\n";
+
+    @TempDir
+    Path dir;
+
+    private FtpHarness harness() {
+        FtpHarness h = new FtpHarness(dir);
+        h.login();
+        h.command("AT+FTPGETNAME=\"f.bin\"", OK);
+        h.command("AT+FTPPUTNAME=\"up.bin\"", OK);
+        return h;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1459, 1460, 1461, 307_200, 10 * 1024 * 1024})
+    void getAndPut(int size) {
+        byte[] data = FtpHarness.pattern(size);
+        try (FtpHarness h = harness()) {
+            h.put("f.bin", data);
+            h.command("AT+FTPGET=1", OK);
+            if (size == 0) {
+                h.expect("\r\n+FTPGET: 1,0\r\n"); // an empty file: finished at once
+            } else {
+                h.expect("\r\n+FTPGET: 1,1\r\n");
+                assertThat(h.readAll("AT+FTPGET=2,1460", "+FTPGET", size)).isEqualTo(data);
+            }
+            h.command("AT+FTPPUT=1", OK);
+            h.expect("\r\n+FTPPUT: 1,1,1360\r\n");
+            for (int off = 0; off < size; off += 1360) {
+                int n = Math.min(1360, size - off);
+                h.command("AT+FTPPUT=2," + n, "\r\n+FTPPUT: 2," + n + "\r\n");
+                h.send(java.util.Arrays.copyOfRange(data, off, off + n));
+                h.expect(OK + "\r\n+FTPPUT: 1,1,1360\r\n");
+            }
+            h.command("AT+FTPPUT=2,0", OK);
+            h.expect("\r\n+FTPPUT: 1,0\r\n");
+            assertThat(h.serverFile("up.bin")).isEqualTo(data);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1459, 1460, 1461, 307_200})
+    void extGetAndExtPut(int size) {
+        byte[] data = FtpHarness.pattern(size);
+        try (FtpHarness h = harness()) {
+            h.put("f.bin", data);
+            h.command("AT+FTPEXTGET=1", OK);
+            h.expect("\r\n+FTPEXTGET: 1,0\r\n");
+            h.command("AT+FTPEXTGET?", "\r\n+FTPEXTGET: 0," + size + "\r\n" + OK);
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            for (int pos = 0; pos < size; pos += 100_000) {
+                byte[] b = h.readBlock("AT+FTPEXTGET=3," + pos + ",100000", "+FTPEXTGET: 3,");
+                got.write(b, 0, b.length);
+            }
+            assertThat(got.toByteArray()).isEqualTo(data);
+            h.command("AT+FTPEXTGET=0", OK);
+
+            h.command("AT+FTPEXTPUT=1", OK);
+            h.command("AT+FTPEXTPUT=2,0," + size + ",10000", "\r\n+FTPEXTPUT: 0," + size + "\r\n");
+            h.send(data);
+            if (size > 0) {
+                h.expect(OK);
+            } else {
+                h.expect(OK);
+            }
+            h.command("AT+FTPPUT=1", OK);
+            h.expect("\r\n+FTPPUT: 1,0\r\n");
+            h.command("AT+FTPEXTPUT=0", OK);
+            assertThat(h.serverFile("up.bin")).isEqualTo(data);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1459, 1460, 1461, 307_200, 10 * 1024 * 1024})
+    void etGetAndEtPut(int size) {
+        byte[] data = FtpHarness.pattern(size);
+        try (FtpHarness h = harness()) {
+            h.put("f.bin", data);
+            h.command("AT+FTPETGET=1", OK);
+            h.expect("\r\n+FTPETGET: 1,1\r\n");
+            DleEtxDecoder dec = new DleEtxDecoder();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            byte[] out = new byte[1 << 16];
+            while (!dec.isEnded()) {
+                byte[] in = h.readSome(1 << 16);
+                int n = dec.decode(in, 0, in.length, out, 0, out.length);
+                got.write(out, 0, n);
+                if (dec.consumed() < in.length) {
+                    h.unread(in.length - dec.consumed());
+                }
+            }
+            h.expect("\r\n+FTPETGET: 1,0\r\n");
+            assertThat(got.toByteArray()).isEqualTo(data);
+
+            h.command("AT+FTPETPUT=1", OK);
+            h.expect("\r\n+FTPETPUT: 1,1\r\n");
+            h.command("AT+FTPETPUT=2", "\r\n+FTPETPUT: 2,1\r\n");
+            byte[] enc = new byte[DleEtxEncoder.maxEncodedLength(size) + 1];
+            int m = DleEtxEncoder.encode(data, 0, size, enc, 0);
+            m += DleEtxEncoder.end(enc, m);
+            byte[] wire = new byte[m + 3];
+            System.arraycopy(enc, 0, wire, 0, m);
+            wire[m] = 'A';
+            wire[m + 1] = 'T';
+            wire[m + 2] = '\r'; // leftover after the ETX: a command again
+            h.send(wire);
+            h.expect(OK + "AT\r" + OK);
+            h.expect("\r\n+FTPETPUT: 1,0\r\n");
+            assertThat(h.serverFile("up.bin")).isEqualTo(data);
+        }
+    }
+}
