@@ -1,5 +1,6 @@
 package dev.vmodem.client;
 
+import dev.vmodem.at.data.DleEtxDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -197,6 +198,31 @@ public final class AtClient implements AutoCloseable {
         byte[] data = readExactly(n);
         expect("\r\nOK\r\n");
         return data;
+    }
+
+    /**
+     * Consumes a DLE/ETX-escaped stream (AT+FTPETGET, AT#FTPGET) up to and including its bare ETX and returns the
+     * decoded payload. Bytes after the ETX stay unread.
+     */
+    public byte[] readDleEtx() {
+        DleEtxDecoder decoder = new DleEtxDecoder();
+        java.io.ByteArrayOutputStream payload = new java.io.ByteArrayOutputStream();
+        byte[] out = new byte[65536];
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!decoder.isEnded()) {
+                if (end == start) {
+                    waitUntil(deadline, "the end of a DLE/ETX stream (" + payload.size() + " bytes so far)");
+                    continue;
+                }
+                int len = Math.min(end - start, out.length);
+                int n = decoder.decode(buf, start, len, out, 0);
+                payload.write(out, 0, n);
+                start += decoder.consumed();
+                deadline = System.nanoTime() + timeout.toNanos();
+            }
+        }
+        return payload.toByteArray();
     }
 
     /** Everything received and not yet consumed, consumed now. */
