@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * Each command's information block starts with its own header (\r\n under ATV1), as a SIM800 frames
- * {@code AT+GSV;+GSN}.
+ * {@code AT+GSV;+GSN}. An intermediate result code ({@link Response.Code}) is written like a final result.
  */
 public final class ResponseEncoder {
 
@@ -27,6 +27,13 @@ public final class ResponseEncoder {
         boolean first = true;
         boolean afterData = false;
         for (Response.Part p : r.parts()) {
+            if (p instanceof Response.Code c) {
+                encodeFinal(c.code(), s, out);
+                // information text after it starts a block of its own
+                first = true;
+                afterData = false;
+                continue;
+            }
             if (p instanceof Response.Line line) {
                 if ((first || afterData) && s.verbose) {
                     crlf(s, out);
@@ -52,7 +59,7 @@ public final class ResponseEncoder {
             if (s.cmee == 0) {
                 f = Final.ERROR;
             } else {
-                String text = "+CME ERROR: " + (s.cmee == 1 ? f.numeric() : f.verbose());
+                String text = f.prefix() + ": " + (s.cmee == 1 ? f.numeric() : f.verbose());
                 if (s.verbose) {
                     crlf(s, out);
                 }
