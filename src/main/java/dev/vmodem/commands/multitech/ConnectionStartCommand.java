@@ -10,7 +10,6 @@ import dev.vmodem.at.response.Response;
 import dev.vmodem.net.BearerOutcome;
 import dev.vmodem.net.BearerProfile;
 import dev.vmodem.net.BearerStatus;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,12 +67,7 @@ final class ConnectionStartCommand implements CommandHandler {
             throw IpResults.fail(IpResults.BAD_ARGUMENT, e.getMessage());
         }
         session.bearers().setProfile(cid, profile);
-        CompletableFuture<BearerOutcome> opening = session.bearers().open(cid);
-        if (opening.isDone()) {
-            return answer(cid, opening.join());
-        }
-        opening.whenComplete((o, e) -> ctx.complete(e != null ? Response.error() : answer(cid, o)));
-        return Response.pending();
+        return FutureAnswer.await(session.bearers().open(cid), ctx, o -> answer(cid, o));
     }
 
     private Response answer(int cid, BearerOutcome outcome) {

@@ -6,9 +6,7 @@ import dev.vmodem.at.command.CommandHandler;
 import dev.vmodem.at.parser.Form;
 import dev.vmodem.at.parser.Request;
 import dev.vmodem.at.response.Response;
-import dev.vmodem.net.BearerOutcome;
 import dev.vmodem.net.BearerStatus;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * AT#CONNECTIONSTOP: closes the GPRS connection (bearer {@code #GPRSCID}); OK once it is closed.
@@ -39,11 +37,6 @@ final class ConnectionStopCommand implements CommandHandler {
             throw IpResults.fail(IpResults.INVALID_EVENT, "no connection to stop: bearer " + session.cid() + " "
                     + status);
         }
-        CompletableFuture<BearerOutcome> closing = session.bearers().close(session.cid());
-        if (closing.isDone()) {
-            return Response.ok();
-        }
-        closing.whenComplete((o, e) -> ctx.complete(Response.ok()));
-        return Response.pending();
+        return FutureAnswer.await(session.bearers().close(session.cid()), ctx, o -> Response.ok());
     }
 }

@@ -5,9 +5,7 @@ import dev.vmodem.at.command.CommandException;
 import dev.vmodem.at.command.CommandHandler;
 import dev.vmodem.at.parser.Request;
 import dev.vmodem.at.response.Response;
-import dev.vmodem.net.BearerOutcome;
 import dev.vmodem.net.BearerStatus;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +49,7 @@ final class WopenCommand implements CommandHandler {
                 if (start || session.connectionStatus() == BearerStatus.CLOSED) {
                     return Response.ok();
                 }
-                CompletableFuture<BearerOutcome> closing = session.bearers().close(session.cid());
-                if (closing.isDone()) {
-                    return Response.ok();
-                }
-                closing.whenComplete((o, e) -> ctx.complete(Response.ok()));
-                return Response.pending();
+                return FutureAnswer.await(session.bearers().close(session.cid()), ctx, o -> Response.ok());
             default:
                 throw CommandException.error("AT+WOPEN has no " + req.form() + " form");
         }
