@@ -3,7 +3,6 @@ package dev.vmodem.commands.multitech;
 import static dev.vmodem.commands.multitech.MultitechSupport.ascii;
 import static dev.vmodem.commands.multitech.MultitechSupport.concat;
 import static dev.vmodem.commands.multitech.MultitechSupport.data;
-import static dev.vmodem.commands.multitech.MultitechSupport.escape;
 import static dev.vmodem.commands.multitech.MultitechSupport.escapeAndEnd;
 import static dev.vmodem.commands.multitech.MultitechSupport.text;
 import static dev.vmodem.commands.multitech.MultitechSupport.until;
@@ -190,6 +189,25 @@ class FtpCommandsTest {
         h.send(concat(ascii("AT#FTPPUT\r"), escapeAndEnd(payload), ascii("AT\r")));
         assertThat(text(until(h, "\r\nOK\r\n\r\nOK\r\n"))).isEqualTo(WAITING + "\r\nOK\r\n\r\nOK\r\n");
         assertThat(Files.readAllBytes(root.resolve("early.bin"))).isEqualTo(payload);
+    }
+
+    @Test
+    void activeModeAndTypeAReachTheServer() throws Exception {
+        byte[] payload = data(20_000, 21);
+        Files.write(root.resolve("act.bin"), payload);
+        connected();
+        h.exchange("AT#FTPMODE=0;#FTPGETFILENAME=\"act.bin\"\r");
+        h.send("AT#FTPGET\r");
+        assertThat(until(h, "\u0003\r\nOK\r\n"))
+                .isEqualTo(concat(ascii("AT#FTPGET\r" + DATA_BEGIN), escapeAndEnd(payload), ascii("\r\nOK\r\n")));
+        // type A: the 8th bit of every uploaded byte is cleared, as the manual warns
+        h.exchange("AT#FTPTYPE=A;#FTPPUTFILENAME=\"seven.bin\"\r");
+        h.send("AT#FTPPUT\r");
+        until(h, WAITING);
+        byte[] eight = {(byte) 0xC1, 0x42, (byte) 0x90, 0x03, 0x10};
+        h.send(escapeAndEnd(eight));
+        until(h, "\r\nOK\r\n");
+        assertThat(Files.readAllBytes(root.resolve("seven.bin"))).isEqualTo(new byte[] {0x41, 0x42, 0x10, 0x03, 0x10});
     }
 
     // ---------------------------------------------------------------- errors
