@@ -309,7 +309,7 @@ public final class AtEngine implements SerialReceiver {
     private void continueLine() {
         while (line != null && next < line.size()) {
             Request req = line.get(next++);
-            CommandHandler h = registry.find(req.name());
+            CommandHandler h = registry.resolve(req.name());
             if (h == null) {
                 log.debug("unknown command {}", req.raw());
                 endLine(Final.ERROR);
@@ -464,6 +464,12 @@ public final class AtEngine implements SerialReceiver {
                 pending = false;
                 if (apply(response)) {
                     continueLine();
+                } else if (receiver != null && pendingInput != null) {
+                    // The command went from pending into a data mode (AT#FTPPUT once its server answered): what
+                    // the host sent meanwhile is its first data, in order, not commands.
+                    ByteSink held = pendingInput;
+                    pendingInput = null;
+                    process(held.array(), 0, held.size());
                 }
             });
         }

@@ -2,8 +2,9 @@ package dev.vmodem.modem;
 
 import dev.vmodem.at.command.CommandRegistry;
 import dev.vmodem.commands.basic.BasicCommands;
-import dev.vmodem.commands.network.NetworkCommands;
 import dev.vmodem.commands.ftp.FtpCommands;
+import dev.vmodem.commands.multitech.MultitechCommands;
+import dev.vmodem.commands.network.NetworkCommands;
 
 /** The one place that decides which command families a modem speaks, from its profile. */
 final class CommandSets {
@@ -15,8 +16,11 @@ final class CommandSets {
         CommandRegistry r = new CommandRegistry(modem.profile().disabledCommands());
         BasicCommands.register(r, modem);
         NetworkCommands.register(r, modem);
-        if ("simcom".equals(modem.profile().get("dialect", "simcom"))) {
+        String dialect = modem.profile().get("dialect", "simcom");
+        if ("simcom".equals(dialect)) {
             FtpCommands.register(r, modem);
+        } else if ("multitech".equals(dialect)) {
+            MultitechCommands.register(r, modem);
         }
         return r;
     }

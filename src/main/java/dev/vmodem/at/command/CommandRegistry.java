@@ -13,6 +13,7 @@ import java.util.TreeMap;
 public final class CommandRegistry {
 
     private final Map<String, CommandHandler> handlers = new TreeMap<>();
+    private final Map<String, CommandHandler> fallbacks = new TreeMap<>();
     private final Set<String> disabled;
 
     /** @param disabled commands the profile leaves out; registering them is a no-op, so they answer ERROR */
@@ -33,9 +34,37 @@ public final class CommandRegistry {
         return this;
     }
 
+    /**
+     * Answers every command with this prefix that has no handler of its own (a dialect whose unknown commands
+     * answer something other than {@code ERROR}: the Multi-Tech {@code #} set says {@code #CME ERROR: 34817}).
+     * Commands the profile disables count as unknown too.
+     */
+    public CommandRegistry fallback(String prefix, CommandHandler handler) {
+        fallbacks.put(prefix.toUpperCase(java.util.Locale.ROOT), handler);
+        return this;
+    }
+
     /** The handler for a command, or null when this modem does not know it. */
     public CommandHandler find(String name) {
         return handlers.get(name);
+    }
+
+    /**
+     * The handler for a command, else the fallback for the longest prefix of its name, else null (the engine then
+     * answers {@code ERROR}).
+     */
+    public CommandHandler resolve(String name) {
+        CommandHandler h = handlers.get(name);
+        if (h != null || fallbacks.isEmpty()) {
+            return h;
+        }
+        String best = null;
+        for (String prefix : fallbacks.keySet()) {
+            if (name.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best == null ? null : fallbacks.get(best);
     }
 
     /** Every registered command name, sorted. */

@@ -15,12 +15,17 @@ import java.util.List;
  *   Response.cme(CmeError.OPERATION_NOT_ALLOWED)   →  \r\nERROR\r\n or \r\n+CME ERROR: 3\r\n
  *   Response.pending()                             →  nothing yet; the final result comes later
  *   Response.info("+FTPPUT: 2,100").receive(r)     →  the header, then the host's bytes go to r
+ *   Response.intermediate(dataBegin).thenPending() →  \r\nOk_Info_DataBegin\r\n (1025\r under ATV0), then
+ *                                                     data through the context, the final result later
  * </pre>
  */
 public final class Response {
 
-    /** A part of the information text: a line, a block of raw bytes, or an unsolicited code printed in passing. */
-    public sealed interface Part permits Line, Data, Unsolicited {
+    /**
+     * A part of the information text: a line, a block of raw bytes, an unsolicited code printed in passing, or an
+     * intermediate result code.
+     */
+    public sealed interface Part permits Line, Data, Unsolicited, Code {
     }
 
     /** One line of information text, framed by the encoder. */
@@ -38,6 +43,14 @@ public final class Response {
 
     /** Raw bytes written as they are (a data block after a header line). */
     public record Data(byte[] bytes, int offset, int length) implements Part {
+    }
+
+    /**
+     * An intermediate result code: a result code that announces a switch rather than ending the command
+     * ({@code CONNECT}, the Multi-Tech {@code Ok_Info_DataBegin}). It looks exactly like a final result (ATV1 word,
+     * ATV0 number, nothing under ATQ1); the command goes on with data and ends with its own final result.
+     */
+    public record Code(Final code) implements Part {
     }
 
     private static final Response OK = new Response(List.of(), Final.OK, null, false);
@@ -83,6 +96,14 @@ public final class Response {
     /** Information lines followed by OK. */
     public static Response info(List<String> lines) {
         return info(lines.toArray(new String[0]));
+    }
+
+    /**
+     * An intermediate result code (see {@link Code}) followed by OK; use {@link #thenPending()} or
+     * {@link #receive(DataReceiver)} to go on after it.
+     */
+    public static Response intermediate(Final code) {
+        return new Response(List.of(new Code(code)), Final.OK, null, false);
     }
 
     /** No final result now: the handler completes the command later through its context. */
@@ -158,6 +179,7 @@ public final class Response {
         StringBuilder b = new StringBuilder();
         for (Part p : parts) {
             b.append(p instanceof Line l ? l.text() : p instanceof Unsolicited u ? "(urc) " + u.text()
+                : p instanceof Code c ? "(code) " + c.code()
                 : "<" + ((Data) p).length() + " bytes>").append(" | ");
         }
         return b.append(pending ? "(pending)" : receiver != null ? "(data mode)" : result).toString();

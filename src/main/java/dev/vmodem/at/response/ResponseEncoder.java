@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  *
  * Each command's information block starts with its own header (\r\n under ATV1), as a SIM800 frames
  * {@code AT+GSV;+GSN}. An {@link Response.Unsolicited} part is framed as a URC and the information text after it
- * starts a new block.
+ * starts a new block. An intermediate result code ({@link Response.Code}) is written like a final result.
  */
 public final class ResponseEncoder {
 
@@ -28,8 +28,12 @@ public final class ResponseEncoder {
         boolean first = true;
         boolean afterData = false;
         for (Response.Part p : r.parts()) {
-            if (p instanceof Response.Unsolicited u) {
-                encodeUrc(u.text(), s, out);
+            if (p instanceof Response.Unsolicited || p instanceof Response.Code) {
+                if (p instanceof Response.Unsolicited u) {
+                    encodeUrc(u.text(), s, out);
+                } else {
+                    encodeFinal(((Response.Code) p).code(), s, out);
+                }
                 // the information text that follows starts a block of its own
                 first = true;
                 afterData = false;
@@ -60,7 +64,7 @@ public final class ResponseEncoder {
             if (s.cmee == 0) {
                 f = Final.ERROR;
             } else {
-                String text = "+CME ERROR: " + (s.cmee == 1 ? f.numeric() : f.verbose());
+                String text = f.prefix() + ": " + (s.cmee == 1 ? f.numeric() : f.verbose());
                 if (s.verbose) {
                     crlf(s, out);
                 }
