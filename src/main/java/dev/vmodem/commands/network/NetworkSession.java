@@ -65,10 +65,14 @@ public final class NetworkSession {
     int copsMode;
     int copsFormat;
 
-    private NetworkSession(Network network, CommandContext ctx) {
+    private NetworkSession(Network network, CommandContext ctx, boolean sapbr) {
         this.network = network;
         this.ctx = ctx;
+        this.sapbr = sapbr;
     }
+
+    /** Whether the profile has AT+SAPBR; a dialect without it (multitech) prints no +SAPBR URCs. */
+    private final boolean sapbr;
 
     /** The modem's session, made (and its listener added to the modem's network) on the first call. */
     public static NetworkSession install(Modem modem) {
@@ -76,7 +80,8 @@ public final class NetworkSession {
             WeakReference<NetworkSession> ref = SESSIONS.get(modem);
             NetworkSession s = ref == null ? null : ref.get();
             if (s == null) {
-                s = new NetworkSession(modem.network(), modem.engine().context());
+                s = new NetworkSession(modem.network(), modem.engine().context(),
+                    !modem.profile().disabledCommands().contains("+SAPBR"));
                 modem.network().addListener(s.listener);
                 SESSIONS.put(modem, new WeakReference<>(s));
             }
@@ -202,11 +207,14 @@ public final class NetworkSession {
         public void bearerDropped(int cid, DropReason reason) {
             synchronized (NetworkSession.this) {
                 if (capture != null) {
-                    if (!capture.silent) {
+                    if (!capture.silent && sapbr) {
                         capture.dropped.add(cid);
                     }
                     return;
                 }
+            }
+            if (!sapbr) {
+                return;
             }
             log.debug("bearer {} dropped ({}): +SAPBR {}: DEACT", cid, reason, cid);
             ctx.urc(deact(cid));
