@@ -123,6 +123,29 @@ public final class BenchMain {
             figures.add(Figure.of("Transfers", "raw pty throughput", raw, "MB/s",
                 "bytes written by the modem side of a pty and read by a client, no modem"));
 
+            int big = quick ? 64 * 1024 : 10 * 1024 * 1024;
+            String sz = quick ? "64 KB" : "10 MB";
+            double get = FtpFigures.getLoop(dir, big);
+            figures.add(Figure.of("Transfers", "AT+FTPGET=2,1460 loop over a pty, " + sz, get, "MB/s",
+                "whole emulator, embedded server, instant link, passive mode, byte-exact")
+                .target("≥ 10 MB/s", get >= 10));
+            double put = FtpFigures.putLoop(dir, big);
+            figures.add(Figure.of("Transfers", "AT+FTPPUT=2,<max> loop over a pty, " + sz, put, "MB/s",
+                "waits for +FTPPUT: 1,1,<max> before each block, as firmware must; byte-exact on the server")
+                .target("≥ 10 MB/s", put >= 10));
+            double et = FtpFigures.etget(dir, big);
+            figures.add(Figure.of("Transfers", "AT+FTPETGET stream over a pty, " + sz, et, "MB/s",
+                "payload rate, DLE/ETX decoded by the host").baseline(raw)
+                .target("≥ 50 % of raw pty", et >= raw / 2));
+            double mt = FtpFigures.multitechGet(dir, big);
+            figures.add(Figure.of("Transfers", "AT#FTPGET stream over a pty, " + sz, mt, "MB/s",
+                "multitech profile, payload rate").baseline(raw).target("≥ 50 % of raw pty", mt >= raw / 2));
+            int many = quick ? 4 : 100;
+            double wall = FtpFigures.concurrentDownloads(dir, many, quick ? 16 * 1024 : 1024 * 1024);
+            figures.add(Figure.of("Memory", many + " modems downloading " + (quick ? "16 KB" : "1 MB")
+                + " each at once", wall, "ms", "in one JVM, in-memory links, one embedded server; all byte-exact")
+                .target("all complete, byte-exact", true));
+
             if (Files.isRegularFile(jar)) {
                 double start = EndToEnd.startToRdy(jar, dir);
                 figures.add(Figure.of("Start-up", "JVM start to RDY on a pty", start, "ms",

@@ -19,7 +19,9 @@ class BenchSmokeTest {
         b.endToEnd();
         b.write();
         assertThat(b.figures()).extracting(Figure::name).contains("in process, median", "pty, median",
-            "TCP, median", "raw pty throughput", "one more modem in a running JVM", "heap for 1,000 idle modems");
+            "TCP, median", "raw pty throughput", "AT+FTPGET=2,1460 loop over a pty, 64 KB",
+            "AT+FTPPUT=2,<max> loop over a pty, 64 KB", "AT+FTPETGET stream over a pty, 64 KB",
+            "AT#FTPGET stream over a pty, 64 KB", "one more modem in a running JVM", "heap for 1,000 idle modems");
         assertThat(b.figures()).allSatisfy(f -> assertThat(f.value()).isPositive());
         assertThat(Files.readString(out.resolve("report.md"))).contains("| pty, median |");
         assertThat(Files.readString(out.resolve("report.json"))).contains("\"figures\"");
