@@ -145,6 +145,12 @@ public final class Scenario {
                 if (p.length > 2) {
                     throw new NumberFormatException();
                 }
+                if ((rssi < 0 || rssi > 31) && rssi != 99) {
+                    throw new IllegalArgumentException("signal: rssi out of range: " + rssi + " (0..31 or 99)");
+                }
+                if ((ber < 0 || ber > 7) && ber != 99) {
+                    throw new IllegalArgumentException("signal: ber out of range: " + ber + " (0..7 or 99)");
+                }
                 return new int[] {rssi, ber};
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("signal: expected RSSI[,BER], got '" + signal + "'");
@@ -323,9 +329,11 @@ public final class Scenario {
             String t = text.stripLeading();
             s = (t.startsWith("{") ? JSON : YAML).readValue(text, Scenario.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("scenario: " + e.getOriginalMessage()
-                + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ")" : ""), e);
+            String msg = e.getOriginalMessage().strip();
+            if (e.getLocation() != null && !msg.contains("line " + e.getLocation().getLineNr())) {
+                msg += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            }
+            throw new IllegalArgumentException("scenario: " + msg, e);
         }
         if (s == null) {
             s = new Scenario();
