@@ -201,6 +201,23 @@ public final class VirtualModem implements AutoCloseable {
         return link;
     }
 
+    /**
+     * Where a host connects: the pty's path, {@code HOST:PORT} for TCP, the device for a serial port; null in
+     * memory. Pass it to the firmware under test.
+     */
+    public String endpoint() {
+        if (link instanceof PtyLink pty) {
+            return pty.linkPath().toString();
+        }
+        if (link instanceof TcpLink tcp) {
+            return tcp.bindAddress().getAddress().getHostAddress() + ":" + tcp.port();
+        }
+        if (link instanceof SerialPortLink port) {
+            return port.portPath();
+        }
+        return null;
+    }
+
     /** The embedded FTP server, or null when none was asked for. */
     public EmbeddedFtpServer ftpServer() {
         return ftpServer;
