@@ -403,7 +403,7 @@ public final class ControlServer implements AutoCloseable {
     static Map<String, Object> json(Transcript.Entry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seq", e.seq());
-        m.put("time", e.time().toNanos() / 1e9);
+        m.put("time", e.time().toMillis() / 1000.0);
         m.put("wallMillis", e.wallMillis());
         m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
         m.put("text", e.text());

@@ -131,10 +131,6 @@ public final class VirtualModem implements AutoCloseable {
             ScenarioRunner r = scenario;
             return r == null ? null : r.intercept(req, ctx, h);
         });
-        Path record = b.record != null ? b.record : path(b.config.get("record.file"));
-        if (record != null) {
-            recorder = Recording.writer(record, transcript);
-        }
         Scenario s = b.scenario;
         if (s == null && b.config.get("scenario.file") != null) {
             s = Scenario.read(Path.of(b.config.get("scenario.file")));
@@ -159,6 +155,10 @@ public final class VirtualModem implements AutoCloseable {
         bootMark = transcript.lastSeq();
         modem.start(gate);
         transcript.title(modem.profile().name() + " on " + link.description());
+        Path record = b.record != null ? b.record : path(b.config.get("record.file"));
+        if (record != null) {
+            recorder = Recording.writer(record, transcript);    // from the first entry: nothing is missed
+        }
         String listen = b.control != null ? b.control : b.config.get("control.listen");
         if (listen != null) {
             String token = b.controlToken != null ? b.controlToken : b.config.get("control.token");

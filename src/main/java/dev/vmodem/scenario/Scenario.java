@@ -398,8 +398,9 @@ public final class Scenario {
         return name != null ? name : "scenario";
     }
 
+    /** The description, trimmed (YAML's folded text ends with a newline), or null. */
     public String description() {
-        return description;
+        return description == null ? null : description.strip();
     }
 
     /**

@@ -199,8 +199,12 @@ public final class ScenarioRunner implements AtEngine.Interceptor {
         }
         String left = o.times == null ? "" : " (" + (o.times - os.used) + " uses left)";
         if (canned != null) {
+            String answer = canned.toString();
+            if (answer.length() > 120) {
+                answer = answer.substring(0, 100) + "…" + answer.substring(answer.length() - 15);
+            }
             target.note("scenario: " + shown + " answered by override " + o.match()
-                + (os.delay != null ? " after " + Durations.format(os.delay) : "") + ": " + canned + left);
+                + (os.delay != null ? " after " + Durations.format(os.delay) : "") + ": " + answer + left);
         } else {
             target.note("scenario: " + shown + " delayed " + Durations.format(os.delay) + left);
         }
