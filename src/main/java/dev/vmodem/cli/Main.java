@@ -92,7 +92,16 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main())
+            .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                if (e instanceof IllegalArgumentException) {
+                    // A mistake in a setting, a scenario or an option value: its message says which and where.
+                    cmd.getErr().println("vmodem: " + e.getMessage());
+                    return 2;
+                }
+                throw e;
+            })
+            .execute(args);
     }
 
     @Override

@@ -32,7 +32,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -66,9 +67,19 @@ public final class ControlServer implements AutoCloseable {
 
     static final int MAX_BODY = 1024 * 1024;
     static final int MAX_STREAMS = 8;
+    static final int MAX_THREADS = 32;
     static final int STREAM_QUEUE = 10_000;
     /** A comment line is sent on idle streams this often, so proxies and clients see the connection is alive. */
     static final Duration KEEPALIVE = Duration.ofSeconds(15);
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each small answer waits for the
+        // client's delayed ACK (about 40 ms). Read once, when the first HttpServer is made; a setting given on
+        // the command line is left alone.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder()
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -85,11 +96,12 @@ public final class ControlServer implements AutoCloseable {
         this.modem = modem;
         this.token = token == null || token.isEmpty() ? null : token;
         AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
+        // At most MAX_THREADS requests at once (streams included); beyond, the server's own thread answers.
+        this.executor = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "vmodem-control-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
         this.server = HttpServer.create(address, 32);
         server.createContext("/", this::handle);
         server.setExecutor(executor);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.vmodem.net.Fault;
@@ -330,6 +331,11 @@ public final class Scenario {
             s = (t.startsWith("{") ? JSON : YAML).readValue(text, Scenario.class);
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage().strip();
+            if (e instanceof UnrecognizedPropertyException u) {
+                java.util.TreeSet<String> known = new java.util.TreeSet<>();
+                u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+                msg = "unknown key '" + u.getPropertyName() + "' (known here: " + String.join(", ", known) + ")";
+            }
             if (e.getLocation() != null && !msg.contains("line " + e.getLocation().getLineNr())) {
                 msg += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             }

@@ -3,6 +3,7 @@ package dev.vmodem.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vmodem.cli.Main;
 import dev.vmodem.control.VirtualModem;
 import dev.vmodem.net.Fault;
 import dev.vmodem.net.RegStatus;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Scenarios on virtual time: overrides, delays, timed and command-triggered events. */
 class ScenarioTest {
@@ -253,6 +255,26 @@ class ScenarioTest {
             assertThat(s.name()).isNotBlank();
             assertThat(s.description()).isNotBlank();
         }
+    }
+
+    @Test
+    void theCommandLineReportsABadScenarioInOneLine(@TempDir Path dir) throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "events:\n  - at: 5s\n    fualt: dns-failure\n");
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run("--tcp", "127.0.0.1:0", "--no-ftp-server", "--state-dir", dir.toString(),
+                "--scenario", bad.toString());
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("vmodem: " + bad
+            + ": scenario: unknown key 'fualt' (known here: after, at, clear, count, delay, dropBearer, fault, link,"
+            + " note, powerCycle, regex, registration, reset, signal, urc) (line 3, ").hasLineCount(1);
     }
 
     @Test

@@ -111,11 +111,10 @@ class TranscriptTest {
         host("A");
         host("T");
         List<Long> seen = new ArrayList<>();
-        try (Transcript.Subscription s = t.follow(1, e -> seen.add(e.seq()))) {
-            host("\r");
-            s.close();
-            host("X");
-        }
+        Transcript.Subscription s = t.follow(1, e -> seen.add(e.seq()));
+        host("\r");
+        s.close();
+        host("X");
         assertThat(seen).containsExactly(2L, 3L);
         assertThat(t.entriesAfter(3)).hasSize(1);
     }
