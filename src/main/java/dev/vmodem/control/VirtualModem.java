@@ -84,7 +84,6 @@ public final class VirtualModem implements AutoCloseable {
     private final Scheduler scheduler;
     private final Transcript transcript;
     private final SerialLink link;
-    private final String transportKind;
     private final PowerGate gate;
     private final EmbeddedFtpServer ftpServer;
     private final Path ftpRoot;
@@ -104,15 +103,16 @@ public final class VirtualModem implements AutoCloseable {
         this.ftpServer = ftpServer;
         this.ftpRoot = ftpServer == null ? null : ftpServer.root();
         this.link = b.link != null ? b.link : new PipeLink();
-        this.transportKind = b.link != null ? b.transportKind : "pipe";
         Modem.Builder mb = Modem.builder().config(b.config).scheduler(scheduler).stateDir(b.stateDir);
         if (b.profile != null) {
             mb.profile(b.profile);
         }
         this.modem = mb.build();
-        this.transcript = new Transcript(scheduler, b.transcriptLimit());
+        this.transcript = new Transcript(scheduler, b.transcriptLimit())
+            .title(modem.profile().name() + " on " + link.description());
         this.gate = new PowerGate(link);
         Network net = modem.network();
+        net.addListener(new Notes());
         if (ftpServer != null) {
             net.setEmbeddedServer(new InetSocketAddress(ftpServer.host(), ftpServer.port()));
         }
@@ -123,7 +123,6 @@ public final class VirtualModem implements AutoCloseable {
             net.faults().inject(f);
             transcript.note("fault injected: " + f);
         }
-        net.addListener(new Notes());
         AtEngine.Tap trace = b.trace == null ? null : new TraceTap(b.trace);
         transcript.subscribe(e -> signalChange());
         modem.engine().tap(trace == null ? transcript : new Taps(transcript, trace));
@@ -668,7 +667,6 @@ public final class VirtualModem implements AutoCloseable {
         private Path stateDir;
         private Path ftpRoot;
         private SerialLink link;
-        private String transportKind = "pipe";
         private String linkPreset;
         private final List<Fault> faults = new ArrayList<>();
         private Scenario scenario;
@@ -729,33 +727,27 @@ public final class VirtualModem implements AutoCloseable {
         /** In memory (the default): {@link VirtualModem#at()} is the host. */
         public Builder pipe() {
             this.link = null;
-            this.transportKind = "pipe";
             return this;
         }
 
         /** A pseudo-terminal at {@code path} (a symlink to /dev/pts/N) for firmware running as a process. */
         public Builder pty(Path path) {
-            return link(new PtyLink(path), "pty");
+            return link(new PtyLink(path));
         }
 
         /** A TCP server for raw bytes, {@code [HOST:]PORT} (port 0: any free port; see {@link TcpLink#port()}). */
         public Builder tcp(String spec) {
-            return link(TcpLink.parse(spec), "tcp");
+            return link(TcpLink.parse(spec));
         }
 
         /** A real or virtual COM port. */
         public Builder serial(String device, int baud) {
-            return link(new SerialPortLink(device, baud), "serial");
+            return link(new SerialPortLink(device, baud));
         }
 
         /** Any transport. */
         public Builder link(SerialLink l) {
-            return link(l, "custom");
-        }
-
-        private Builder link(SerialLink l, String kind) {
             this.link = Objects.requireNonNull(l, "link");
-            this.transportKind = kind;
             return this;
         }
 
