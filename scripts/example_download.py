@@ -170,9 +170,10 @@ class Modem:
             m = re.fullmatch(r"\+FTPGET: ?2,(\d+)", line)
             if m:
                 n = int(m.group(1))
-                # The header line ended with CR LF; line() consumed the CR, the LF may still be buffered.
-                if self.port.buf.startswith(b"\n"):
-                    self.port.buf = self.port.buf[1:]
+                # The header ends with CR LF and line() stopped at the CR: the LF comes next (maybe not read yet).
+                lf = self.port.exactly(1, timeout)
+                if lf != b"\n":
+                    self.port.buf = lf + self.port.buf
                 data = self.port.exactly(n, timeout)
                 result = self.port.line(timeout).decode("latin-1")
                 if result != "OK":
