@@ -1,6 +1,7 @@
 package dev.vmodem.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vmodem.client.AtClient;
 import dev.vmodem.ftp.EmbeddedFtpServer;
@@ -9,10 +10,19 @@ import dev.vmodem.net.Fault;
 import dev.vmodem.net.RegStatus;
 import dev.vmodem.serial.TcpLink;
 import dev.vmodem.trace.Transcript;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +105,48 @@ class VirtualModemTest {
             AtClient at = m.at();
             assertThat(at.command("ATE0")).endsWith("ATE0\r\r\nOK\r\n");
             assertThat(at.command("AT+CGMI")).isEqualTo("\r\nSIMCOM_Ltd\r\n\r\nOK\r\n");
+        }
+    }
+
+    @Test
+    void overASerialPortOneEndOfASocatPair() throws Exception {
+        Path socat = Path.of("/usr/bin/socat");
+        assumeTrue(Files.isExecutable(socat), "socat is not installed; skipping the COM port transport");
+        Path modemEnd = dir.resolve("modem");
+        Path hostEnd = dir.resolve("host");
+        Process pair = new ProcessBuilder(socat.toString(), "-d", "-d", "pty,raw,echo=0,link=" + modemEnd,
+            "pty,raw,echo=0,link=" + hostEnd).redirectErrorStream(true).start();
+        try {
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                // Reads socat's output to the end, so it never blocks on it; the pair is up at this line.
+                BufferedReader out = new BufferedReader(new InputStreamReader(pair.getInputStream(),
+                    StandardCharsets.UTF_8));
+                try {
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        if (line.contains("starting data transfer loop")) {
+                            ready.complete(null);
+                        }
+                    }
+                    ready.completeExceptionally(new IOException("socat ended"));
+                } catch (IOException e) {
+                    ready.completeExceptionally(e);
+                }
+            }, "socat-output");
+            reader.setDaemon(true);
+            reader.start();
+            ready.get(10, TimeUnit.SECONDS);
+            try (VirtualModem m = VirtualModem.builder().serial(modemEnd.toString(), 115200).virtualTime().start();
+                 FileChannel rd = FileChannel.open(hostEnd, StandardOpenOption.READ);
+                 FileChannel wr = FileChannel.open(hostEnd, StandardOpenOption.WRITE);
+                 AtClient fw = new AtClient(Channels.newInputStream(rd), Channels.newOutputStream(wr))) {
+                assertThat(m.endpoint()).isEqualTo(modemEnd.toString());
+                assertThat(fw.command("AT+CGMM")).isEqualTo("AT+CGMM\r\r\nSIMCOM_SIM800L\r\n\r\nOK\r\n");
+                assertThat(m.transcript().commands()).containsExactly("AT+CGMM");
+            }
+        } finally {
+            pair.destroy();
+            pair.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
