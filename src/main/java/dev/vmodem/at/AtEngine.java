@@ -65,6 +65,29 @@ public final class AtEngine implements SerialReceiver {
         /** A command line the engine is about to run (after {@code AT}). */
         default void commandLine(String line) {
         }
+
+        /**
+         * An unsolicited result code (its text, unframed) just encoded; its bytes follow in the next
+         * {@link #modemToHost} call, so transcripts can mark them.
+         */
+        default void urc(String text) {
+        }
+    }
+
+    /**
+     * Sees each request of a command line before its handler (scenarios and tests use it to answer in the handler's
+     * place, or later). Called under the engine's lock, like a handler.
+     */
+    @FunctionalInterface
+    public interface Interceptor {
+        /**
+         * Returns the response to use instead of the handler's, or null to let the handler answer as usual. It may
+         * call {@code handler} itself, now or later (with {@link Response#pending()} and
+         * {@link CommandContext#complete}).
+         *
+         * @param handler the registered handler, or null when the modem does not know the command (it answers ERROR)
+         */
+        Response intercept(Request request, CommandContext context, CommandHandler handler) throws CommandException;
     }
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -79,6 +102,7 @@ public final class AtEngine implements SerialReceiver {
     private final Context context = new Context();
     private final CodecListener codecListener = new CodecListener();
     private volatile Tap tap;
+    private volatile Interceptor interceptor;
 
     private String lastLine = "";
     private volatile List<Request> line;
@@ -115,6 +139,11 @@ public final class AtEngine implements SerialReceiver {
 
     public void tap(Tap t) {
         this.tap = t;
+    }
+
+    /** Installs the interceptor (one at a time; null removes it). */
+    public void interceptor(Interceptor i) {
+        this.interceptor = i;
     }
 
     /**
@@ -295,7 +324,10 @@ public final class AtEngine implements SerialReceiver {
         try {
             requests = CommandParser.parse(text);
         } catch (ParseException e) {
-            log.debug("syntax error in \"AT{}\": {}", text, e.getMessage());
+            if (log.isDebugEnabled()) {
+                String shown = Secrets.maskCommand(text);
+                log.debug("syntax error in \"AT{}\": {}", shown, String.valueOf(e.getMessage()).replace(text, shown));
+            }
             ResponseEncoder.encodeFinal(Final.ERROR, settings, out);
             flushUrcs();
             return;
@@ -310,20 +342,27 @@ public final class AtEngine implements SerialReceiver {
         while (line != null && next < line.size()) {
             Request req = line.get(next++);
             CommandHandler h = registry.resolve(req.name());
-            if (h == null) {
-                log.debug("unknown command {}", req.raw());
-                endLine(Final.ERROR);
-                return;
-            }
+            Interceptor ic = interceptor;
             Response r;
             try {
-                r = h.handle(req, context);
+                r = ic == null ? null : ic.intercept(req, context, h);
+                if (r == null) {
+                    if (h == null) {
+                        log.debug("unknown command {}", Secrets.masked(req.raw()));
+                        endLine(Final.ERROR);
+                        return;
+                    }
+                    r = h.handle(req, context);
+                }
             } catch (CommandException e) {
-                log.debug("{} failed: {}", req.raw(), e.getMessage());
+                if (log.isDebugEnabled()) {
+                    String shown = Secrets.maskCommand(req.raw());
+                    log.debug("{} failed: {}", shown, String.valueOf(e.getMessage()).replace(req.raw(), shown));
+                }
                 endLine(e.result());
                 return;
             } catch (RuntimeException e) {
-                log.error("{} threw", req.raw(), e);
+                log.error("{} threw", Secrets.masked(req.raw()), e);
                 endLine(Final.ERROR);
                 return;
             }
@@ -383,8 +422,12 @@ public final class AtEngine implements SerialReceiver {
             return;
         }
         String u;
+        Tap t = tap;
         while ((u = urcs.poll()) != null) {
             urcCount.decrementAndGet();
+            if (t != null) {
+                t.urc(u);
+            }
             ResponseEncoder.encodeUrc(u, settings, out);
         }
     }

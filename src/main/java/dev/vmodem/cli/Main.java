@@ -63,6 +63,23 @@ public final class Main implements Callable<Integer> {
         description = "Where AT&W settings and the FTP context are kept (default: ./vmodem-state).")
     Path stateDir;
 
+    @Option(names = "--control", paramLabel = "[HOST:]PORT",
+        description = "Serve the HTTP control API (docs/control-api.md) here; host defaults to 127.0.0.1. Off unless"
+            + " given.")
+    String control;
+
+    @Option(names = "--control-token", paramLabel = "TOKEN",
+        description = "Require 'Authorization: Bearer TOKEN' on the control API (or control.token in --config).")
+    String controlToken;
+
+    @Option(names = "--scenario", paramLabel = "FILE",
+        description = "Load a scenario (YAML or JSON; see config/scenarios/) before power-on.")
+    Path scenario;
+
+    @Option(names = "--record", paramLabel = "FILE",
+        description = "Write the serial session to FILE in replayable form, as it happens.")
+    Path record;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
         description = "ERROR, WARN, INFO, DEBUG or TRACE (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -79,7 +96,16 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main())
+            .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                if (e instanceof IllegalArgumentException) {
+                    // A mistake in a setting, a scenario or an option value: its message says which and where.
+                    cmd.getErr().println("vmodem: " + e.getMessage());
+                    return 2;
+                }
+                throw e;
+            })
+            .execute(args);
     }
 
     @Override
@@ -102,6 +128,10 @@ public final class Main implements Callable<Integer> {
         if (pace) {
             c = c.with("serial.pacing", "true");
         }
+        c = override(c, "control.listen", control);
+        c = override(c, "control.token", controlToken);
+        c = override(c, "scenario.file", scenario == null ? null : scenario.toString());
+        c = override(c, "record.file", record == null ? null : record.toString());
         if (noFtpServer) {
             c = c.with("ftp.server.enabled", "false");
         }

@@ -1,27 +1,20 @@
 package dev.vmodem.emulator;
 
 import dev.vmodem.config.Config;
+import dev.vmodem.control.VirtualModem;
 import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.modem.Modem;
-import dev.vmodem.serial.PacedLink;
-import dev.vmodem.serial.PtyLink;
 import dev.vmodem.serial.SerialLink;
-import dev.vmodem.serial.SerialPortLink;
-import dev.vmodem.serial.TcpLink;
-import dev.vmodem.trace.TraceTap;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A whole running emulator, as the command line starts it: the embedded FTP server, one modem, and the serial
- * transport it talks over. {@link #close()} undoes everything (symlink removed, sockets closed).
+ * transport it talks over, plus what the settings ask for (control API, scenario, recording). It is a
+ * {@link VirtualModem} configured from {@link Config}, the same assembly tests use. {@link #close()} undoes
+ * everything (symlink removed, sockets closed, recording flushed).
  */
 public final class Emulator implements AutoCloseable {
 
@@ -42,13 +35,13 @@ public final class Emulator implements AutoCloseable {
             return new Transport("serial", device, baud);
         }
 
-        SerialLink open() {
-            return switch (kind) {
-                case "pty" -> new PtyLink(Path.of(target));
-                case "tcp" -> TcpLink.parse(target);
-                case "serial" -> new SerialPortLink(target, baud);
+        void apply(VirtualModem.Builder b) {
+            switch (kind) {
+                case "pty" -> b.pty(Path.of(target));
+                case "tcp" -> b.tcp(target);
+                case "serial" -> b.serial(target, baud);
                 default -> throw new IllegalArgumentException("unknown transport " + kind);
-            };
+            }
         }
     }
 
@@ -56,10 +49,7 @@ public final class Emulator implements AutoCloseable {
     private final Transport transport;
     private final boolean trace;
     private final boolean quiet;
-    private final List<AutoCloseable> started = new ArrayList<>();
-    private Modem modem;
-    private SerialLink link;
-    private EmbeddedFtpServer ftpServer;
+    private VirtualModem vm;
 
     public Emulator(Config config, Transport transport, boolean trace, boolean quiet) {
         this.config = config;
@@ -68,84 +58,46 @@ public final class Emulator implements AutoCloseable {
         this.quiet = quiet;
     }
 
+    /**
+     * Starts it all. Settings read here: {@code modem.state.dir}, {@code ftp.server.enabled} and
+     * {@code ftp.server.root}; {@link VirtualModem} reads the rest ({@code control.*}, {@code scenario.file},
+     * {@code record.file}, {@code transcript.limit.kb}, {@code ftp.server.*}, the modem and network settings).
+     */
     public void start() throws IOException {
-        // The FTP server binds in parallel with the modem's start, so RDY is not held up by it; lookups routed to it
-        // wait until it listens.
-        CompletableFuture<EmbeddedFtpServer> server = null;
+        VirtualModem.Builder b = VirtualModem.builder().config(config)
+            .stateDir(Path.of(config.get("modem.state.dir", "vmodem-state")));
         if (config.getBoolean("ftp.server.enabled", true)) {
-            server = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return startFtpServer(config);
-                } catch (IOException e) {
-                    throw new CompletionException(e);
-                }
-            });
-        }
-        String stateDir = config.get("modem.state.dir", "vmodem-state");
-        modem = Modem.builder().config(config).stateDir(Path.of(stateDir)).build();
-        if (server != null) {
-            modem.network().router().setEmbeddedServerStarting(
-                server.thenApply(s -> new InetSocketAddress(s.host(), s.port())));
+            b.ftpRoot(Path.of(config.get("ftp.server.root", "vmodem-ftp")));
         }
         if (trace) {
-            modem.engine().tap(new TraceTap(System.out));
+            b.trace(System.out);
         }
-        try {
-            link = transport.open();
-            if (config.getBoolean("serial.pacing", false)) {
-                link = new PacedLink(link, config.getInt("serial.baud", 115200), modem.scheduler());
-            }
-            modem.start(link);
-        } catch (IOException | RuntimeException e) {
-            if (server != null) {
-                server.thenAccept(EmbeddedFtpServer::close);
-            }
-            throw e;
-        }
-        started.add(modem);
-        if (server != null) {
-            try {
-                ftpServer = server.join();
-            } catch (CompletionException e) {
-                close();
-                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-            }
-            started.add(0, ftpServer);
-        }
-        log.debug("emulator started: {}", link.description());
+        transport.apply(b);
+        vm = b.start();
+        log.debug("emulator started: {}", vm.link().description());
     }
 
     /** Starts the embedded FTP server as the {@code ftp.server.*} settings say. */
     public static EmbeddedFtpServer startFtpServer(Config c) throws IOException {
-        EmbeddedFtpServer.Builder b = EmbeddedFtpServer.builder(Path.of(c.get("ftp.server.root", "vmodem-ftp")))
-            .host(c.get("ftp.server.host", "127.0.0.1"))
-            .port(c.getInt("ftp.server.port", 0))
-            .implicitTlsPort(c.getInt("ftp.server.tls.implicit.port", 0))
-            .tls(c.getBoolean("ftp.server.tls", true))
-            .seedSamples(c.getBoolean("ftp.server.samples", true));
-        String keystore = c.get("ftp.server.tls.keystore");
-        if (keystore != null) {
-            b.keystore(Path.of(keystore));
-        }
-        for (String account : c.get("ftp.server.accounts", "").split(",")) {
-            int colon = account.indexOf(':');
-            if (colon > 0) {
-                b.account(account.substring(0, colon).trim(), account.substring(colon + 1));
-            }
-        }
-        return b.build().start();
+        return VirtualModem.startFtpServer(c, Path.of(c.get("ftp.server.root", "vmodem-ftp")));
     }
 
     /** The embedded FTP server, or null when it is off. */
     public EmbeddedFtpServer ftpServer() {
-        return ftpServer;
+        return vm.ftpServer();
+    }
+
+    /** The running modem with its transcript, network and control API (after {@link #start()}). */
+    public VirtualModem virtualModem() {
+        return vm;
     }
 
     /** The start-up block: what listens where and how to connect. */
     public String banner() {
         StringBuilder b = new StringBuilder();
-        b.append("vmodem ready: profile ").append(modem.profile().name()).append('\n');
-        b.append("  serial  ").append(link.description()).append('\n');
+        EmbeddedFtpServer ftpServer = vm.ftpServer();
+        b.append("vmodem ready: profile ").append(vm.modem().profile().name()).append('\n');
+        b.append("  serial  ").append(vm.link().description()).append('\n');
         switch (transport.kind()) {
             case "pty" -> b.append("  connect: picocom -b 115200 ").append(transport.target())
                 .append("   (or: screen ").append(transport.target()).append(" 115200)\n");
@@ -162,28 +114,34 @@ public final class Emulator implements AutoCloseable {
                 .append(ftpServer.acceptsAnyUser() ? " (any user and password)" : "").append('\n');
             b.append("          firmware's FTP destinations that no route names go here\n");
         }
+        if (vm.control() != null) {
+            b.append("  control ").append(vm.control().url()).append(" (HTTP API, docs/control-api.md)")
+                .append(config.get("control.token") != null ? ", token required" : "").append('\n');
+        }
+        if (vm.scenario() != null) {
+            b.append("  scenario ").append(vm.scenario().scenario().name()).append('\n');
+        }
+        if (config.get("record.file") != null) {
+            b.append("  record  ").append(Path.of(config.get("record.file")).toAbsolutePath()).append('\n');
+        }
         b.append("  stop with Ctrl-C");
         return b.toString();
     }
 
     public Modem modem() {
-        return modem;
+        return vm.modem();
     }
 
     /** The serial link the modem talks over (after {@link #start()}). */
     public SerialLink link() {
-        return link;
+        return vm.link();
     }
 
     @Override
     public void close() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                log.warn("stopping {} failed: {}", started.get(i), e.getMessage());
-            }
+        VirtualModem m = vm;
+        if (m != null) {
+            m.close();
         }
-        started.clear();
     }
 }

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +59,7 @@ public final class Modem implements AutoCloseable {
     private int generation;
     private volatile long clockOffsetMillis;
     private volatile int clockZoneQuarters;
+    private final Map<String, Supplier<?>> published = new ConcurrentSkipListMap<>();
 
     private Modem(Builder b) {
         this.config = b.config;
@@ -259,6 +264,29 @@ public final class Modem implements AutoCloseable {
     public void setClock(long epochMillis, int zoneQuarters) {
         this.clockOffsetMillis = epochMillis - scheduler.currentTimeMillis();
         this.clockZoneQuarters = zoneQuarters;
+    }
+
+    /**
+     * Lets a command family publish its state under a name ("ftp": the FTP session, "store": the RAM buffer), for
+     * the control API and tests to read with {@link #status()}. The supplier is called on the reader's thread and
+     * should return a small JSON-friendly value (a record, a map, a string); a second call with the same name
+     * replaces the first.
+     */
+    public void publishStatus(String name, Supplier<?> source) {
+        published.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(source, "source"));
+    }
+
+    /** The published states, by name (see {@link #publishStatus}); a supplier that fails shows its error. */
+    public Map<String, Object> status() {
+        Map<String, Object> m = new TreeMap<>();
+        published.forEach((k, v) -> {
+            try {
+                m.put(k, v.get());
+            } catch (RuntimeException e) {
+                m.put(k, "unavailable: " + e);
+            }
+        });
+        return m;
     }
 
     @Override

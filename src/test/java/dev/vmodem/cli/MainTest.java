@@ -25,7 +25,8 @@ class MainTest {
     void helpListsEveryOptionWithItsDefault() {
         String help = capture("--help");
         assertThat(help).contains("--pty", "/tmp/ttyVMODEM0", "--tcp", "--serial", "--baud", "115200", "--profile",
-            "--config", "--log-level", "--trace", "--ftp-root", "--version");
+            "--config", "--log-level", "--trace", "--ftp-root", "--version", "--control", "--control-token",
+            "--scenario", "--record");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.vmodem.testing;
 
 import dev.vmodem.config.Config;
+import dev.vmodem.control.VirtualModem;
 import dev.vmodem.modem.Modem;
 import dev.vmodem.serial.SerialLink;
 import dev.vmodem.serial.SerialReceiver;
 import dev.vmodem.time.VirtualScheduler;
+import dev.vmodem.trace.Transcript;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -12,11 +14,13 @@ import java.util.function.Consumer;
 /**
  * A modem on virtual time with an in-process line, in the spirit of Netty's EmbeddedChannel: send bytes, then take
  * exactly what the modem wrote. Everything runs on the test's thread unless a handler hands work to another one.
+ * It is a {@link VirtualModem} on a line without a buffer limit, so {@link #transcript()} has what was said.
  */
 public final class ModemHarness implements AutoCloseable {
 
     public final VirtualScheduler time = new VirtualScheduler();
     public final Modem modem;
+    public final VirtualModem virtualModem;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private SerialReceiver receiver;
 
@@ -24,12 +28,11 @@ public final class ModemHarness implements AutoCloseable {
         this(b -> { });
     }
 
-    public ModemHarness(Consumer<Modem.Builder> customise) {
-        Modem.Builder b = Modem.builder().scheduler(time).config(Config.defaults());
+    public ModemHarness(Consumer<VirtualModem.Builder> customise) {
+        VirtualModem.Builder b = VirtualModem.builder().scheduler(time).config(Config.defaults());
         customise.accept(b);
-        modem = b.build();
         try {
-            modem.start(new SerialLink() {
+            virtualModem = b.link(new SerialLink() {
                 @Override
                 public void open(SerialReceiver r) {
                     receiver = r;
@@ -50,10 +53,16 @@ public final class ModemHarness implements AutoCloseable {
                 @Override
                 public void close() {
                 }
-            });
+            }).start();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+        modem = virtualModem.modem();
+    }
+
+    /** What was said so far, with notes. */
+    public Transcript transcript() {
+        return virtualModem.transcript();
     }
 
     /** Powers on fully (runs the boot codes) and discards what they wrote. */
@@ -100,6 +109,6 @@ public final class ModemHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        modem.close();
+        virtualModem.close();
     }
 }
