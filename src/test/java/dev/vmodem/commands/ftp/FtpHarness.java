@@ -159,6 +159,17 @@ final class FtpHarness implements AutoCloseable {
         command("AT+FTPMODE=1", "\r\nOK\r\n");
     }
 
+    /** Sends a command line and returns its answer after the echo, up to and including its final OK or ERROR. */
+    String answer(String line) {
+        send(line + "\r");
+        expect(line + "\r");
+        StringBuilder out = new StringBuilder();
+        while (!out.toString().endsWith("\r\nOK\r\n") && !out.toString().endsWith("\r\nERROR\r\n")) {
+            out.append((char) (read(1)[0] & 0xFF));
+        }
+        return out.toString();
+    }
+
     /** Gives back the last {@code n} consumed bytes. */
     void unread(int n) {
         synchronized (lock) {
