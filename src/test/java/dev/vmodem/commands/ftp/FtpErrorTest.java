@@ -255,6 +255,87 @@ class FtpErrorTest {
         }
     }
 
+    // ------------------------------------------------------------------ 80..84: FTPS (AT+FTPSSL)
+
+    @Test
+    void e80_implicitTlsToAPlainServer() {
+        try (FtpHarness h = harness(o -> o.config.put("ftp.timeout.connect.ms", "1000"))) {
+            h.command("AT+FTPSSL=1", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,80\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            h.command("AT+FTPSIZE", OK);
+            h.expect("\r\n+FTPSIZE: 1,80,0\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e80_plainDataConnectionAfterProtP() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            s.retrData = "plain text, no TLS here".getBytes(StandardCharsets.ISO_8859_1);
+            h.command("AT+FTPSSL=2", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,80\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e81_tlsBrokenAfterTheChannelIsUp() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            s.replies.put("USER", "RAWGARBAGE");
+            h.command("AT+FTPSSL=2", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,81\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e82_authRefusedByAServerWithoutTls() {
+        try (FtpHarness h = harness()) {
+            h.command("AT+FTPSSL=2", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,82\r\n");
+            h.command("AT+FTPPUTNAME=\"up.txt\"", OK);
+            h.command("AT+FTPPUT=1", OK);
+            h.expect("\r\n+FTPPUT: 1,82\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e83_pbszRefused_e84_protRefused() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            h.command("AT+FTPSSL=2", OK);
+            s.replies.put("PBSZ", "503 Bad sequence.");
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,83\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            s.replies.remove("PBSZ");
+            s.replies.put("PROT", "536 Requested PROT level not supported.");
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,84\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void ftpsWorksAfterItsFailures() {
+        try (FtpHarness h = harness(o -> o.tls = true)) {
+            h.command("AT+FTPSSL=1", OK); // implicit TLS on the explicit (plain) control port
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,80\r\n");
+            h.command("AT+FTPSSL=2", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,1\r\n");
+            assertThat(h.readAll("AT+FTPGET=2,1460", "+FTPGET", FILE.length)).isEqualTo(FILE);
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            resetsAndRecovers(h);
+        }
+    }
+
     @Test
     void e77_e78_e79_refusedByTheServer() {
         try (FtpHarness h = harness()) {
