@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class Modem implements AutoCloseable {
     private final AtEngine engine;
     private final Network network;
     private final List<Scheduler.Cancellable> bootTasks = new ArrayList<>();
+    private final List<Runnable> restartListeners = new CopyOnWriteArrayList<>();
     private volatile SerialLink link;
     private volatile int cfun = CFUN_FULL;
     private volatile boolean simReady;
@@ -180,12 +182,36 @@ public final class Modem implements AutoCloseable {
         }
     }
 
-    /** AT+CFUN=1,1 and power-cycles: forget everything but saved settings, then power on again. */
+    /**
+     * AT+CFUN=1,1 and power-cycles: forget everything but saved settings, then power on again. The engine is reset
+     * first (line, pending output and URCs dropped), then, under the engine's lock, the saved settings come back and
+     * the {@link #onRestart restart listeners} run, then the power-on codes follow.
+     */
     public void restart() {
         engine.reset();
         Settings saved = settingsStore.load();
-        engine.execute(() -> engine.settings().copyFrom(saved, true));
+        engine.execute(() -> {
+            engine.settings().copyFrom(saved, true);
+            for (Runnable r : restartListeners) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.error("restart listener failed", e);
+                }
+            }
+        });
         powerOn();
+    }
+
+    /**
+     * Registers {@code listener} to run on every {@link #restart} (AT+CFUN=1,1, power-cycles), so a command family
+     * can clear what a real module keeps in RAM: the FTP family ends its session without a report and reloads its
+     * parameters from the saved context (AT+FTPSCONT) or the defaults. Runs under the AT engine's lock, after the
+     * engine was reset and before the power-on codes; it should report nothing (the restart itself is the news).
+     * Bearers are not closed here: {@code NetworkSession.powerCycle} turns the radio off around the restart.
+     */
+    public void onRestart(Runnable listener) {
+        restartListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     private synchronized void cancelBoot() {

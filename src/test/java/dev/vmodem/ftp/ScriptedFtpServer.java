@@ -35,10 +35,12 @@ import javax.net.ssl.SSLSocket;
  *   <li>{@code GARBAGE}: answer with a line that is not FTP;</li>
  *   <li>{@code RAWGARBAGE}: write a forged TLS record under an established TLS layer.</li>
  * </ul>
+ * Public so that the AT-level tests ({@code dev.vmodem.commands.ftp.FtpErrorTest}) provoke the same failures through
+ * AT+FTPGET/AT+FTPPUT.
  */
-final class ScriptedFtpServer implements AutoCloseable {
+public final class ScriptedFtpServer implements AutoCloseable {
 
-    enum DataAction {
+    public enum DataAction {
         /** Send {@link #retrData}, close, reply {@link #retrEnd}. */
         SEND,
         /** Send {@link #retrData}, then reset the data connection, then reply {@link #retrEnd}. */
@@ -47,16 +49,16 @@ final class ScriptedFtpServer implements AutoCloseable {
         HOLD
     }
 
-    volatile String greeting = "220 scripted server ready";
-    final Map<String, String> replies = new ConcurrentHashMap<>();
-    volatile byte[] retrData = new byte[0];
-    volatile String retrEnd = "226 Transfer complete.";
-    volatile DataAction retrAction = DataAction.SEND;
+    public volatile String greeting = "220 scripted server ready";
+    public final Map<String, String> replies = new ConcurrentHashMap<>();
+    public volatile byte[] retrData = new byte[0];
+    public volatile String retrEnd = "226 Transfer complete.";
+    public volatile DataAction retrAction = DataAction.SEND;
     /** STOR/APPE/STOU: read the data to its end (true) or never read it (false). */
-    volatile boolean storRead = true;
-    volatile String storEnd = "226 Transfer complete.";
+    public volatile boolean storRead = true;
+    public volatile String storEnd = "226 Transfer complete.";
     /** Active mode: whether RETR/STOR connect to the client's PORT address at all. */
-    volatile boolean connectBack = true;
+    public volatile boolean connectBack = true;
     final CountDownLatch dataOpened = new CountDownLatch(1);
     final CountDownLatch controlAccepted = new CountDownLatch(1);
 
@@ -64,14 +66,14 @@ final class ScriptedFtpServer implements AutoCloseable {
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    ScriptedFtpServer() throws IOException {
+    public ScriptedFtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::acceptLoop, "scripted-ftp-" + listener.getLocalPort());
         t.setDaemon(true);
         t.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 

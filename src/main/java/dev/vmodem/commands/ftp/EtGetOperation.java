@@ -87,6 +87,12 @@ final class EtGetOperation extends FtpOperation {
     }
 
     @Override
+    void abandoned() {
+        streaming = false; // a restart: no closing ETX, the host sees the power-on codes instead
+        completed = true;
+    }
+
+    @Override
     void afterEnd() {
         if (!completed) {
             completed = true;

@@ -54,6 +54,31 @@ final class FtpApplication {
         this.settings = FtpSettings.from(modem.profile(), modem.config());
         this.fs = new ModuleFileSystem(modem.stateDir());
         loadContext();
+        modem.onRestart(this::restart);
+    }
+
+    /**
+     * AT+CFUN=1,1 (under the engine lock): the module's RAM is gone. The running operation ends without a report and
+     * its worker is released; the parameters come back from the saved context (AT+FTPSCONT) or the defaults; the RAM
+     * buffer and the AT+FTPEXTPUT/AT+FTPFILEPUT modes are cleared. The module file system (flash) stays.
+     */
+    void restart() {
+        FtpOperation op = current;
+        if (op != null) {
+            log.info("restart: {} ends without a report", op.name());
+            op.abandon();
+        }
+        current = null;
+        parameters.reset();
+        if (saved != null) {
+            parameters.load(saved);
+        }
+        extPutMode = 0;
+        filePutMode = 0;
+        clearStore();
+        extGet = null;
+        getToFs = null;
+        putFromFs = null;
     }
 
     FtpParameters parameters() {

@@ -3,7 +3,6 @@ package dev.vmodem.commands.ftp;
 import dev.vmodem.at.command.CommandContext;
 import dev.vmodem.at.command.CommandException;
 import dev.vmodem.at.command.CommandHandler;
-import dev.vmodem.at.parser.Form;
 import dev.vmodem.at.parser.Request;
 import dev.vmodem.at.response.Response;
 import dev.vmodem.store.ByteStore;

@@ -160,6 +160,25 @@ abstract class FtpOperation {
         }
     }
 
+    /**
+     * A restart (AT+CFUN=1,1), under the engine lock: ends at once without any report, as the module's power went,
+     * and aborts the session so the worker's blocking I/O fails and the worker returns (its report is ignored).
+     */
+    final void abandon() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        app.finished(this);
+        abandoned();
+        quitSession();
+    }
+
+    /** Like {@link #ended()}, for {@link #abandon()}: release what the operation holds, write nothing. */
+    void abandoned() {
+        ended();
+    }
+
     /** Marks the end (under the engine lock); false if it had ended already. */
     final boolean end() {
         if (ended) {

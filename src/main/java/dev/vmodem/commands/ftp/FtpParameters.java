@@ -30,6 +30,11 @@ public final class FtpParameters {
     public int timeout = 30;
     public int ssl = 0;
 
+    /** Back to the defaults (a restart without a saved context). */
+    public void reset() {
+        load(new FtpParameters().toProperties());
+    }
+
     public FtpParameters copy() {
         FtpParameters c = new FtpParameters();
         c.load(toProperties());

@@ -2,6 +2,7 @@ package dev.vmodem.commands.ftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vmodem.ftp.ScriptedFtpServer;
 import dev.vmodem.net.Route;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -148,6 +149,190 @@ class FtpErrorTest {
             h.expect("\r\n+FTPGET: 1,72\r\n");
             h.command("AT+FTPPW=\"secret\"", OK);
             recovers(h);
+        }
+    }
+
+    // ------------------------------------------------------------------ 70, 73..76: a scripted server misbehaves
+
+    /** A {@link ScriptedFtpServer} reached as scripted.example.com, AT+FTPSERV pointing at it. */
+    private static ScriptedFtpServer scripted(FtpHarness h) throws Exception {
+        ScriptedFtpServer s = new ScriptedFtpServer();
+        routeTo(h, "scripted.example.com", s.port());
+        h.command("AT+FTPSERV=\"scripted.example.com\"", OK);
+        return s;
+    }
+
+    /** Back to the parameters of {@link #harness()}, then {@link #recovers}. */
+    private static void resetsAndRecovers(FtpHarness h) {
+        h.command("AT+FTPMODE=1", OK);
+        h.command("AT+FTPTYPE=\"I\"", OK);
+        h.command("AT+FTPREST=0", OK);
+        h.command("AT+FTPSSL=0", OK);
+        recovers(h);
+    }
+
+    @Test
+    void e70_replyThatIsNotFtp() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            s.replies.put("USER", "GARBAGE");
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,70\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e73_typeRefused() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            s.replies.put("TYPE", "504 Type not implemented for that parameter.");
+            h.command("AT+FTPTYPE=\"A\"", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,73\r\n");
+            h.command("AT+FTPPUTNAME=\"up.txt\"", OK);
+            h.command("AT+FTPPUT=1", OK);
+            h.expect("\r\n+FTPPUT: 1,73\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e74_restRefused() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            s.replies.put("REST", "502 REST not implemented.");
+            h.command("AT+FTPREST=100", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,74\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e75_pasvRefused_andPassivePortClosed() throws Exception {
+        int closedPort;
+        try (ServerSocket c = new ServerSocket(0)) {
+            closedPort = c.getLocalPort();
+        }
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            s.replies.put("PASV", "502 No passive mode here.");
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,75\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            s.replies.put("PASV",
+                "227 Entering Passive Mode (127,0,0,1," + (closedPort >> 8) + "," + (closedPort & 0xFF) + ").");
+            h.command("AT+FTPPUTNAME=\"up.txt\"", OK);
+            h.command("AT+FTPPUT=1", OK);
+            h.expect("\r\n+FTPPUT: 1,75\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            s.replies.remove("PASV");
+            s.replies.put("RETR", "425 Can't open data connection.");
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,75\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e76_portRefused_andServerNeverConnectsBack() throws Exception {
+        try (FtpHarness h = harness(o -> o.config.put("ftp.timeout.data.ms", "500"));
+             ScriptedFtpServer s = scripted(h)) {
+            h.command("AT+FTPMODE=0", OK);
+            s.replies.put("PORT", "500 Illegal PORT command.");
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,76\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            s.replies.remove("PORT");
+            s.connectBack = false;
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,76\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            // active mode itself works against the same server once it connects back
+            s.connectBack = true;
+            s.retrData = FILE;
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,1\r\n");
+            assertThat(h.readAll("AT+FTPGET=2,1460", "+FTPGET", FILE.length)).isEqualTo(FILE);
+            resetsAndRecovers(h);
+        }
+    }
+
+    // ------------------------------------------------------------------ 80..84: FTPS (AT+FTPSSL)
+
+    @Test
+    void e80_implicitTlsToAPlainServer() {
+        try (FtpHarness h = harness(o -> o.config.put("ftp.timeout.connect.ms", "1000"))) {
+            h.command("AT+FTPSSL=1", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,80\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            h.command("AT+FTPSIZE", OK);
+            h.expect("\r\n+FTPSIZE: 1,80,0\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e80_plainDataConnectionAfterProtP() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            s.retrData = "plain text, no TLS here".getBytes(StandardCharsets.ISO_8859_1);
+            h.command("AT+FTPSSL=2", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,80\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e81_tlsBrokenAfterTheChannelIsUp() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            s.replies.put("USER", "RAWGARBAGE");
+            h.command("AT+FTPSSL=2", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,81\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e82_authRefusedByAServerWithoutTls() {
+        try (FtpHarness h = harness()) {
+            h.command("AT+FTPSSL=2", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,82\r\n");
+            h.command("AT+FTPPUTNAME=\"up.txt\"", OK);
+            h.command("AT+FTPPUT=1", OK);
+            h.expect("\r\n+FTPPUT: 1,82\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void e83_pbszRefused_e84_protRefused() throws Exception {
+        try (FtpHarness h = harness(); ScriptedFtpServer s = scripted(h)) {
+            h.command("AT+FTPSSL=2", OK);
+            s.replies.put("PBSZ", "503 Bad sequence.");
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,83\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            s.replies.remove("PBSZ");
+            s.replies.put("PROT", "536 Requested PROT level not supported.");
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,84\r\n");
+            resetsAndRecovers(h);
+        }
+    }
+
+    @Test
+    void ftpsWorksAfterItsFailures() {
+        try (FtpHarness h = harness(o -> o.tls = true)) {
+            h.command("AT+FTPSSL=1", OK); // implicit TLS on the explicit (plain) control port
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,80\r\n");
+            h.command("AT+FTPSSL=2", OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expect("\r\n+FTPGET: 1,1\r\n");
+            assertThat(h.readAll("AT+FTPGET=2,1460", "+FTPGET", FILE.length)).isEqualTo(FILE);
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            resetsAndRecovers(h);
         }
     }
 

@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -50,14 +52,6 @@ final class FtpHarness implements AutoCloseable {
             }
             System.arraycopy(b, off, buf, len, n);
             len += n;
-        }
-
-        int size() {
-            return len;
-        }
-
-        void reset() {
-            len = 0;
         }
 
         byte[] toByteArray() {
@@ -159,6 +153,17 @@ final class FtpHarness implements AutoCloseable {
         command("AT+FTPMODE=1", "\r\nOK\r\n");
     }
 
+    /** Sends a command line and returns its answer after the echo, up to and including its final OK or ERROR. */
+    String answer(String line) {
+        send(line + "\r");
+        expect(line + "\r");
+        StringBuilder out = new StringBuilder();
+        while (!out.toString().endsWith("\r\nOK\r\n") && !out.toString().endsWith("\r\nERROR\r\n")) {
+            out.append((char) (read(1)[0] & 0xFF));
+        }
+        return out.toString();
+    }
+
     /** Gives back the last {@code n} consumed bytes. */
     void unread(int n) {
         synchronized (lock) {
@@ -198,7 +203,7 @@ final class FtpHarness implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             synchronized (lock) {
-                if (written.size() - readPos >= n) {
+                if (written.len - readPos >= n) {
                     byte[] r = Arrays.copyOfRange(written.buf, readPos, readPos + n);
                     readPos += n;
                     compact();
@@ -206,7 +211,7 @@ final class FtpHarness implements AutoCloseable {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("timed out waiting for " + n + " bytes; have: "
-                        + esc(Arrays.copyOfRange(written.buf, readPos, written.size())));
+                        + esc(Arrays.copyOfRange(written.buf, readPos, written.len)));
                 }
                 try {
                     lock.wait(2);
@@ -233,7 +238,7 @@ final class FtpHarness implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             synchronized (lock) {
-                if (written.size() - readPos >= n) {
+                if (written.len - readPos >= n) {
                     break;
                 }
             }
@@ -289,7 +294,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** URC lines skipped by {@link #readBlock} because they came before its echo. */
-    final java.util.List<String> skipped = new java.util.ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
 
     /**
      * Sends a mode-2 read and returns its data. URC lines the modem wrote before the command's echo (a
@@ -348,7 +353,7 @@ final class FtpHarness implements AutoCloseable {
 
     /** Reads a GET/LIST session of {@code size} bytes to its end (after its first "1,1"), including "1,0". */
     byte[] readAll(String cmd, String prefix, int size) {
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
         while (all.size() < size) {
             byte[] b = readBlock(cmd, prefix + ": 2,");
             all.write(b, 0, b.length);
@@ -363,7 +368,7 @@ final class FtpHarness implements AutoCloseable {
         synchronized (lock) {
             byte[] all = written.toByteArray();
             String s = new String(all, readPos, all.length - readPos, StandardCharsets.ISO_8859_1);
-            written.reset();
+            written.len = 0;
             readPos = 0;
             return s;
         }
@@ -380,22 +385,6 @@ final class FtpHarness implements AutoCloseable {
         String rest = take();
         if (!rest.isEmpty()) {
             throw new AssertionError("unexpected output: " + esc(rest.getBytes(StandardCharsets.ISO_8859_1)));
-        }
-    }
-
-    /** Polls AT+FTPSTATE until it reads 0. */
-    void awaitIdle() {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            send("AT+FTPSTATE\r");
-            String s = new String(read(("AT+FTPSTATE\r\r\n+FTPSTATE: 0\r\n\r\nOK\r\n").length()),
-                StandardCharsets.ISO_8859_1);
-            if (s.contains("+FTPSTATE: 0")) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("FTP state never went back to 0");
-            }
         }
     }
 

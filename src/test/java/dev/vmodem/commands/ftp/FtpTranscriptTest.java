@@ -43,13 +43,52 @@ class FtpTranscriptTest {
         h.command("AT+FTPGETPATH=\"/\"", OK);
     }
 
+    /** IPAN 3.9 as the note shows it: AT+FTPMODE is never set, so the transfer runs in active mode (the default). */
     @Test
     void t3_9_get_activeMode_withADryBufferAndAFreshAnnouncement() {
+        get39(null);
+    }
+
+    @Test
+    void t3_9_get_passiveMode_withADryBufferAndAFreshAnnouncement() {
+        get39("1");
+    }
+
+    /** Active mode with a shaped link (GPRS preset) on virtual time: the data connection is accepted, not dialled. */
+    @Test
+    void t3_9_get_activeMode_overGprsOnVirtualTime() {
+        try (FtpHarness h = new FtpHarness(dir, o -> o.config.put("link.preset", "gprs"))) {
+            h.time.advance(Duration.ofSeconds(5)); // the bearer's activation time
+            h.take();
+            byte[] file = text(3000);
+            h.put("1K.txt", file);
+            setup39(h);
+            h.command("AT+FTPMODE?", "\r\n+FTPMODE: 0\r\n" + OK);
+            h.command("AT+FTPGET=1", OK);
+            h.expectAdvancing("\r\n+FTPGET: 1,1\r\n", Duration.ofMillis(100));
+            int pos = 0;
+            while (pos < file.length) {
+                h.time.advance(Duration.ofSeconds(1));
+                byte[] got = h.readBlock("AT+FTPGET=2,1460", "+FTPGET: 2,");
+                assertThat(got).isEqualTo(Arrays.copyOfRange(file, pos, pos + got.length));
+                pos += got.length;
+            }
+            h.expectAdvancing("\r\n+FTPGET: 1,0\r\n", Duration.ofMillis(100));
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+        }
+    }
+
+    /** IPAN 3.9 with AT+FTPMODE={@code mode} (null: not sent, the default 0, active). */
+    private void get39(String mode) {
         try (FtpHarness h = new FtpHarness(dir, o -> o.config.put("ftp.get.buffer.bytes", "1024"))) {
             byte[] file = text(200_000);
             h.put("1K.txt", file);
             setup39(h);
-            h.command("AT+FTPMODE=1", OK);
+            if (mode != null) {
+                h.command("AT+FTPMODE=" + mode, OK);
+            } else {
+                h.command("AT+FTPMODE?", "\r\n+FTPMODE: 0\r\n" + OK);
+            }
             h.command("AT+FTPGET=1", OK);
             h.expect("\r\n+FTPGET: 1,1\r\n");
             h.modem.network().faults().inject(Fault.stall().direction(Fault.Direction.DOWNLINK));

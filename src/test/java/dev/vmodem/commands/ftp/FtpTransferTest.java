@@ -53,6 +53,36 @@ class FtpTransferTest {
         }
     }
 
+    /**
+     * A file one byte larger than the 300 KB RAM buffer: {@code +FTPEXTGET: 1,79}, the buffer keeps the first 307200
+     * bytes (readable with AT+FTPEXTGET=3), the session is over and the next AT+FTPEXTGET=1 works.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {307_201, 400_000})
+    void extGetOfAFileLargerThanTheRamBufferFailsCleanly(int size) {
+        byte[] data = FtpHarness.pattern(size);
+        try (FtpHarness h = harness()) {
+            h.put("f.bin", data);
+            h.command("AT+FTPEXTGET=1", OK);
+            h.expect("\r\n+FTPEXTGET: 1,79\r\n");
+            h.command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n" + OK);
+            h.command("AT+FTPEXTGET?", "\r\n+FTPEXTGET: 0,307200\r\n" + OK);
+            byte[] tail = h.readBlock("AT+FTPEXTGET=3,307100,1000", "+FTPEXTGET: 3,");
+            assertThat(tail).isEqualTo(java.util.Arrays.copyOfRange(data, 307_100, 307_200));
+            h.command("AT+FTPEXTGET=3,307200,1", "\r\nERROR\r\n");
+            h.command("AT+FTPEXTGET=0", OK);
+            h.command("AT+FTPEXTGET?", "\r\n+FTPEXTGET: 0,0\r\n" + OK);
+
+            byte[] small = FtpHarness.pattern(3000);
+            h.put("f.bin", small);
+            h.command("AT+FTPEXTGET=1", OK);
+            h.expect("\r\n+FTPEXTGET: 1,0\r\n");
+            h.command("AT+FTPEXTGET?", "\r\n+FTPEXTGET: 0,3000\r\n" + OK);
+            assertThat(h.readBlock("AT+FTPEXTGET=3,0,3000", "+FTPEXTGET: 3,")).isEqualTo(small);
+            h.command("AT+FTPEXTGET=0", OK);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1459, 1460, 1461, 307_200})
     void extGetAndExtPut(int size) {
