@@ -295,7 +295,7 @@ public final class AtEngine implements SerialReceiver {
         try {
             requests = CommandParser.parse(text);
         } catch (ParseException e) {
-            log.debug("syntax error in \"AT{}\": {}", text, e.getMessage());
+            log.debug("syntax error in \"AT{}\": {}", dev.vmodem.util.Secrets.mask(text), e.getMessage());
             ResponseEncoder.encodeFinal(Final.ERROR, settings, out);
             flushUrcs();
             return;
@@ -311,7 +311,7 @@ public final class AtEngine implements SerialReceiver {
             Request req = line.get(next++);
             CommandHandler h = registry.resolve(req.name());
             if (h == null) {
-                log.debug("unknown command {}", req.raw());
+                log.debug("unknown command {}", dev.vmodem.util.Secrets.mask(req.raw()));
                 endLine(Final.ERROR);
                 return;
             }
@@ -319,11 +319,12 @@ public final class AtEngine implements SerialReceiver {
             try {
                 r = h.handle(req, context);
             } catch (CommandException e) {
-                log.debug("{} failed: {}", req.raw(), e.getMessage());
+                log.debug("{} failed: {}", dev.vmodem.util.Secrets.mask(req.raw()),
+                    dev.vmodem.util.Secrets.mask(e.getMessage()));
                 endLine(e.result());
                 return;
             } catch (RuntimeException e) {
-                log.error("{} threw", req.raw(), e);
+                log.error("{} threw", dev.vmodem.util.Secrets.mask(req.raw()), e);
                 endLine(Final.ERROR);
                 return;
             }

@@ -2,6 +2,7 @@ package dev.vmodem.trace;
 
 import dev.vmodem.at.AtEngine;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -38,8 +39,11 @@ public final class TraceTap implements AtEngine.Tap {
         print("modem→host ", bytes, offset, length);
     }
 
+    /** Passwords are masked in what is shown (both directions: the echo repeats them); the serial bytes are not. */
     private void print(String dir, byte[] b, int off, int len) {
-        String shown = Escaper.escape(b, off, Math.min(len, MAX_SHOWN));
+        byte[] masked = dev.vmodem.util.Secrets.mask(new String(b, off, len, StandardCharsets.ISO_8859_1))
+            .getBytes(StandardCharsets.ISO_8859_1);
+        String shown = Escaper.escape(masked, 0, Math.min(masked.length, MAX_SHOWN));
         String more = len > MAX_SHOWN ? " … (" + len + " bytes)" : "";
         out.println(TIME.format(Instant.now()) + " " + dir + " " + shown + more);
     }
