@@ -154,6 +154,10 @@ public final class EmbeddedFtpServer implements AutoCloseable {
                     + (tls ? " (implicit TLS " + configuredImplicitPort + ")" : "") + ": " + e.getMessage(), e);
         }
         server = s;
+        if (!InetAddress.getByName(host).isLoopbackAddress()) {
+            log.warn("embedded FTP server listens on {}:{}, not loopback: whoever reaches this address can read and "
+                + "write {}", host, main.getPort(), realRoot);
+        }
         mainListener = main;
         implicitListener = implicit;
         log.info("embedded FTP server on {}:{}{} serving {}, {}", host, main.getPort(),

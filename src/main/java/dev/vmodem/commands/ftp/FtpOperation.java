@@ -98,7 +98,14 @@ abstract class FtpOperation {
             work(s);
         } catch (FtpException e) {
             log.debug("{}: {}", name, e.getMessage());
-            fail(e.error());
+            FtpError error = e.error();
+            if (error != FtpError.MANUAL_QUIT && !app.network().bearers().isOpen(params.cid)) {
+                // whatever broke first (data read, control reply), the cause is the bearer: 61, as documented
+                log.info("{}: bearer {} went away during the session: {} reported as 61", name, params.cid,
+                    error.code());
+                error = FtpError.NET_ERROR;
+            }
+            fail(error);
         } catch (NetErrorException e) {
             log.info("{}: no network: {}", name, e.getMessage());
             fail(FtpError.NET_ERROR);

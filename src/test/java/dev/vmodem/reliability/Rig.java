@@ -1,0 +1,559 @@
+package dev.vmodem.reliability;
+
+import dev.vmodem.config.Config;
+import dev.vmodem.ftp.EmbeddedFtpServer;
+import dev.vmodem.modem.Modem;
+import dev.vmodem.serial.SerialLink;
+import dev.vmodem.serial.SerialReceiver;
+import dev.vmodem.time.VirtualScheduler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A modem on virtual time wired to a real embedded FTP server on port 0, in the spirit of ModemHarness, for FTP
+ * commands whose answers come from worker threads: {@link #expect} waits (real time, bounded) for exactly the bytes
+ * a test names, running the scheduler's due tasks while it waits so that link-model waits of zero length finish.
+ */
+class Rig implements AutoCloseable {
+
+    static final Path KEYSTORE = Path.of("target", "test-reliab.p12").toAbsolutePath();
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final VirtualScheduler time = new VirtualScheduler();
+    EmbeddedFtpServer server;
+    final Path ftpRoot;
+    final Path stateDir;
+    final Modem modem;
+    private final Object lock = new Object();
+    private final Bytes written = new Bytes();
+    private int readPos;
+    private SerialReceiver receiver;
+
+    /** A growable byte array with direct access (the output can be 10 MB and more). */
+    static final class Bytes {
+        byte[] buf = new byte[1 << 16];
+        int len;
+
+        void write(byte[] b, int off, int n) {
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        }
+
+        int size() {
+            return len;
+        }
+
+        void reset() {
+            len = 0;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, len);
+        }
+    }
+
+    static final class Options {
+        String profile = "sim800";
+        final Map<String, String> config = new HashMap<>();
+        boolean tls;
+        Consumer<EmbeddedFtpServer.Builder> server = b -> { };
+        boolean openBearer = true;
+    }
+
+    Rig(Path dir) {
+        this(dir, o -> { });
+    }
+
+    Rig(Path dir, Consumer<Options> customise) {
+        Options o = new Options();
+        customise.accept(o);
+        ftpRoot = dir.resolve("ftp");
+        stateDir = dir.resolve("state");
+        try {
+            Files.createDirectories(ftpRoot);
+            EmbeddedFtpServer.Builder b = EmbeddedFtpServer.builder(ftpRoot).port(0).seedSamples(false).tls(o.tls);
+            if (o.tls) {
+                b.keystore(KEYSTORE);
+            }
+            o.server.accept(b);
+            server = b.build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Config c = Config.defaults().with("modem.boot.interval.ms", "10")
+            .with("ftp.timeout.connect.ms", "3000").with("ftp.timeout.reply.ms", "3000")
+            .with("ftp.timeout.data.ms", "3000");
+        for (Map.Entry<String, String> e : o.config.entrySet()) {
+            c = c.with(e.getKey(), e.getValue());
+        }
+        modem = Modem.builder().scheduler(time).config(c).profile(o.profile).stateDir(stateDir).build();
+        modem.network().setEmbeddedServer(new InetSocketAddress(server.host(), server.port()));
+        try {
+            modem.start(new SerialLink() {
+                @Override
+                public void open(SerialReceiver r) {
+                    receiver = r;
+                }
+
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    synchronized (lock) {
+                        written.write(bytes, offset, length);
+                        lock.notifyAll();
+                    }
+                }
+
+                @Override
+                public String description() {
+                    return "ftp-harness";
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        time.advance(Duration.ofSeconds(2));
+        if (o.openBearer) {
+            modem.network().bearers().open(1);
+            time.runDue();
+        }
+        take();
+    }
+
+    void send(String s) {
+        send(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    void send(byte[] b) {
+        receiver.received(b, 0, b.length);
+    }
+
+    /** Sends a command line and expects exactly {@code answer} after its echo. */
+    void command(String line, String answer) {
+        send(line + "\r");
+        expect(line + "\r" + answer);
+    }
+
+    /** Sets FTP parameters for the embedded server (passive mode, binary). */
+    void login() {
+        command("AT+FTPCID=1", "\r\nOK\r\n");
+        command("AT+FTPSERV=\"ftp.example.com\"", "\r\nOK\r\n");
+        command("AT+FTPUN=\"sim.cs1\"", "\r\nOK\r\n");
+        command("AT+FTPPW=\"secret\"", "\r\nOK\r\n");
+        command("AT+FTPMODE=1", "\r\nOK\r\n");
+    }
+
+    /** Gives back the last {@code n} consumed bytes. */
+    void unread(int n) {
+        synchronized (lock) {
+            readPos -= n;
+        }
+    }
+
+    /** Waits for at least one byte and consumes up to {@code max}. */
+    byte[] readSome(int max) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (lock) {
+                if (written.len > readPos || System.nanoTime() > deadline) {
+                    break;
+                }
+                try {
+                    lock.wait(2);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            time.runDue();
+        }
+        synchronized (lock) {
+            if (written.len == readPos) {
+                throw new AssertionError("timed out waiting for data");
+            }
+            int n = Math.min(max, written.len - readPos);
+            byte[] r = Arrays.copyOfRange(written.buf, readPos, readPos + n);
+            readPos += n;
+            return r;
+        }
+    }
+
+    /** Waits for the next {@code n} bytes and consumes them. */
+    byte[] read(int n) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (lock) {
+                if (written.size() - readPos >= n) {
+                    byte[] r = Arrays.copyOfRange(written.buf, readPos, readPos + n);
+                    readPos += n;
+                    compact();
+                    return r;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out waiting for " + n + " bytes; have: "
+                        + esc(Arrays.copyOfRange(written.buf, readPos, written.size())));
+                }
+                try {
+                    lock.wait(2);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            time.runDue();
+        }
+    }
+
+    private void compact() {
+        if (readPos > (1 << 20)) {
+            int rest = written.len - readPos;
+            System.arraycopy(written.buf, readPos, written.buf, 0, rest);
+            written.len = rest;
+            readPos = 0;
+        }
+    }
+
+    /** Like {@link #expect}, advancing virtual time by {@code step} while the bytes are not there yet. */
+    void expectAdvancing(String exact, Duration step) {
+        int n = exact.length();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (lock) {
+                if (written.size() - readPos >= n) {
+                    break;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            time.advance(step);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        expect(exact);
+    }
+
+    /** Consumes exactly these bytes, or fails showing what came instead. */
+    void expect(String exact) {
+        byte[] want = exact.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] got;
+        try {
+            got = read(want.length);
+        } catch (AssertionError e) {
+            throw new AssertionError("expected " + esc(want) + ": " + e.getMessage());
+        }
+        if (!Arrays.equals(want, got)) {
+            throw new AssertionError("expected " + esc(want) + " but got " + esc(got) + peekMore());
+        }
+    }
+
+    private String peekMore() {
+        synchronized (lock) {
+            byte[] all = written.toByteArray();
+            return " then " + esc(Arrays.copyOfRange(all, readPos, Math.min(all.length, readPos + 200)));
+        }
+    }
+
+    /** Reads "\r\n" + prefix + "<n>\r\n" + n bytes + "\r\nOK\r\n" (after the echo was consumed); returns the bytes. */
+    byte[] block(String prefix) {
+        expect("\r\n" + prefix);
+        StringBuilder digits = new StringBuilder();
+        while (true) {
+            byte b = read(1)[0];
+            if (b == '\r') {
+                break;
+            }
+            digits.append((char) b);
+        }
+        expect("\n");
+        byte[] data = read(Integer.parseInt(digits.toString()));
+        expect("\r\nOK\r\n");
+        return data;
+    }
+
+    /** URC lines skipped by {@link #readBlock} because they came before its echo. */
+    final java.util.List<String> skipped = new java.util.ArrayList<>();
+
+    /**
+     * Sends a mode-2 read and returns its data. URC lines the modem wrote before the command's echo (a
+     * {@code +FTPGET: 1,1} racing with the command) are skipped and kept in {@link #skipped}.
+     */
+    byte[] readBlock(String command, String prefix) {
+        send(command + "\r");
+        skipUrcs();
+        expect(command + "\r");
+        return block(prefix);
+    }
+
+    /** Consumes "+FTPGET: 1,1" / "+FTPLIST: 1,1" URC lines that come next, if any (waits for the next byte). */
+    void skipUrcs() {
+        while (true) {
+            read(1);
+            synchronized (lock) {
+                readPos--;
+            }
+            String line = peekLine();
+            if (line == null || !line.matches("\\+FTP(GET|LIST): 1,1")) {
+                return;
+            }
+            expect("\r\n" + line + "\r\n");
+            skipped.add(line);
+        }
+    }
+
+    /** The next "\r\n<line>\r\n" without consuming it (waits for it), or null if the next byte is not CR. */
+    private String peekLine() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (lock) {
+                byte[] all = written.buf;
+                int avail = Math.min(written.len - readPos, 64);
+                String rest = new String(all, readPos, avail, StandardCharsets.ISO_8859_1);
+                if (!rest.isEmpty() && rest.charAt(0) != '\r') {
+                    return null;
+                }
+                int end = rest.indexOf("\r\n", 2);
+                if (rest.startsWith("\r\n") && end > 0) {
+                    return rest.substring(2, end);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out waiting for a line; have " + esc(
+                        Arrays.copyOfRange(all, readPos, readPos + avail)));
+                }
+                try {
+                    lock.wait(2);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    /** Reads a GET/LIST session of {@code size} bytes to its end (after its first "1,1"), including "1,0". */
+    byte[] readAll(String cmd, String prefix, int size) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        while (all.size() < size) {
+            byte[] b = readBlock(cmd, prefix + ": 2,");
+            all.write(b, 0, b.length);
+        }
+        skipUrcs();
+        expect("\r\n" + prefix + ": 1,0\r\n");
+        return all.toByteArray();
+    }
+
+    /** Everything written and not consumed yet, consumed now (no waiting). */
+    String take() {
+        synchronized (lock) {
+            byte[] all = written.toByteArray();
+            String s = new String(all, readPos, all.length - readPos, StandardCharsets.ISO_8859_1);
+            written.reset();
+            readPos = 0;
+            return s;
+        }
+    }
+
+    /** Asserts nothing more arrives within a short real-time wait. */
+    void expectNothing() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        time.runDue();
+        String rest = take();
+        if (!rest.isEmpty()) {
+            throw new AssertionError("unexpected output: " + esc(rest.getBytes(StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    /** Polls AT+FTPSTATE until it reads 0. */
+    void awaitIdle() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            send("AT+FTPSTATE\r");
+            String s = new String(read(("AT+FTPSTATE\r\r\n+FTPSTATE: 0\r\n\r\nOK\r\n").length()),
+                StandardCharsets.ISO_8859_1);
+            if (s.contains("+FTPSTATE: 0")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("FTP state never went back to 0");
+            }
+        }
+    }
+
+    static String esc(byte[] b) {
+        return "\"" + dev.vmodem.trace.Escaper.escape(b, 0, Math.min(b.length, 600)) + "\"";
+    }
+
+    Path file(String name) {
+        return ftpRoot.resolve(name);
+    }
+
+    void put(String name, byte[] data) {
+        try {
+            Path p = ftpRoot.resolve(name);
+            Files.createDirectories(p.getParent());
+            Files.write(p, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] serverFile(String name) {
+        try {
+            return Files.readAllBytes(ftpRoot.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes with every value and runs of DLE and ETX, deterministic. */
+    static byte[] pattern(int size) {
+        byte[] b = new byte[size];
+        long x = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < size; i++) {
+            if (i % 997 < 12) {
+                b[i] = (i % 3 == 0) ? (byte) 0x03 : (byte) 0x10; // DLE/ETX runs
+            } else if (i % 4096 < 256) {
+                b[i] = (byte) (i % 4096); // every byte value
+            } else {
+                x ^= x << 13;
+                x ^= x >>> 7;
+                x ^= x << 17;
+                b[i] = (byte) x;
+            }
+        }
+        return b;
+    }
+
+    /** With ATE0: the next "\r\n<line>\r\n", consumed. */
+    String line() {
+        expect("\r\n");
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            byte b = read(1)[0];
+            if (b == '\r') {
+                expect("\n");
+                return sb.toString();
+            }
+            sb.append((char) (b & 0xFF));
+        }
+    }
+
+    /** Result of draining a GET session with ATE0: the bytes delivered, and the code of its final URC. */
+    record Drained(byte[] data, int code) { }
+
+    /**
+     * With ATE0: reads the running GET with AT+FTPGET=2,1460 until its final URC (+FTPGET: 1,&lt;code&gt;), and
+     * the final result of the read that was running then. {@code afterFirst} runs once, after the first block.
+     */
+    Drained drainGet(Runnable afterFirst) {
+        return drainGet(afterFirst, null);
+    }
+
+    /** Like {@link #drainGet(Runnable)}, advancing the modem clock by {@code step} each round (if not null). */
+    Drained drainGet(Runnable afterFirst, Duration step) {
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        Integer code = null;
+        boolean first = true;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (code == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("GET never ended; " + got.size() + " bytes read");
+            }
+            if (step != null && !first) {
+                time.advance(step);
+            }
+            send("AT+FTPGET=2,1460\r");
+            while (true) {
+                String l = line();
+                if (l.startsWith("+FTPGET: 2,")) {
+                    int n = Integer.parseInt(l.substring("+FTPGET: 2,".length()));
+                    byte[] d = read(n);
+                    got.write(d, 0, n);
+                } else if (l.equals("OK") || l.equals("ERROR")) {
+                    break;
+                } else if (l.startsWith("+FTPGET: 1,") && !l.equals("+FTPGET: 1,1")) {
+                    code = Integer.parseInt(l.substring("+FTPGET: 1,".length()));
+                }
+            }
+            if (first && got.size() > 0) {
+                first = false;
+                afterFirst.run();
+            }
+        }
+        return new Drained(got.toByteArray(), code);
+    }
+
+    /** Kills the embedded server (its sockets close at once). */
+    void killServer() {
+        server.stop();
+    }
+
+    /** A fresh embedded server on the same root (a new port), and the modem's embedded route pointed at it. */
+    void restartServer() {
+        try {
+            server = EmbeddedFtpServer.builder(ftpRoot).port(0).seedSamples(false).tls(false).build().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        modem.network().setEmbeddedServer(new InetSocketAddress(server.host(), server.port()));
+    }
+
+    /** AT+FTPSTATE is 0, and a GET and a PUT against the embedded server work (the server name is restored). */
+    void recovers() {
+        command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n\r\nOK\r\n");
+        command("AT+FTPSERV=\"ftp.example.com\"", "\r\nOK\r\n");
+        command("AT+FTPPORT=21", "\r\nOK\r\n");
+        command("AT+FTPGETPATH=\"/\"", "\r\nOK\r\n");
+        command("AT+FTPPUTPATH=\"/\"", "\r\nOK\r\n");
+        byte[] probe = "recovered".getBytes(StandardCharsets.ISO_8859_1);
+        put("probe.txt", probe);
+        command("AT+FTPGETNAME=\"probe.txt\"", "\r\nOK\r\n");
+        command("AT+FTPGET=1", "\r\nOK\r\n");
+        expect("\r\n+FTPGET: 1,1\r\n");
+        byte[] got = readAll("AT+FTPGET=2,1460", "+FTPGET", probe.length);
+        if (!Arrays.equals(got, probe)) {
+            throw new AssertionError("GET after recovery gave " + esc(got));
+        }
+        command("AT+FTPPUTNAME=\"probe-up.txt\"", "\r\nOK\r\n");
+        command("AT+FTPPUT=1", "\r\nOK\r\n");
+        skipUrcs();
+        expect("\r\n+FTPPUT: 1,1,1360\r\n");
+        send("AT+FTPPUT=2," + probe.length + "\r");
+        expect("AT+FTPPUT=2," + probe.length + "\r\r\n+FTPPUT: 2," + probe.length + "\r\n");
+        send(probe);
+        expect("\r\nOK\r\n");
+        expect("\r\n+FTPPUT: 1,1,1360\r\n");
+        command("AT+FTPPUT=2,0", "\r\nOK\r\n");
+        expect("\r\n+FTPPUT: 1,0\r\n");
+        if (!Arrays.equals(serverFile("probe-up.txt"), probe)) {
+            throw new AssertionError("PUT after recovery stored " + esc(serverFile("probe-up.txt")));
+        }
+        command("AT+FTPSTATE", "\r\n+FTPSTATE: 0\r\n\r\nOK\r\n");
+    }
+
+    @Override
+    public void close() {
+        modem.close();
+        server.close();
+    }
+}
