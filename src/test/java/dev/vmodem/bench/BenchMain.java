@@ -147,10 +147,12 @@ public final class BenchMain {
                 .target("all complete, byte-exact", true));
 
             if (Files.isRegularFile(jar)) {
-                double start = EndToEnd.startToRdy(jar, dir);
-                figures.add(Figure.of("Start-up", "JVM start to RDY on a pty", start, "ms",
-                    "java -jar vmodem.jar with the embedded FTP server, until RDY is read on the pty")
-                    .target("≤ 1000 ms", start <= 1000));
+                double plain = EndToEnd.startToRdy(jar, dir, false);
+                double cds = EndToEnd.startToRdy(jar, dir, true);
+                figures.add(Figure.of("Start-up", "JVM start to RDY on a pty", cds, "ms",
+                    String.format(Locale.ROOT, "java -jar vmodem.jar with the embedded FTP server and the class-data "
+                        + "archive scripts/vmodem makes, until RDY is read on the pty; %.0f ms without the archive",
+                        plain)).baseline(plain).target("≤ 1000 ms", cds <= 1000));
             }
             double more = EndToEnd.oneMoreModem(quick ? 20 : 1000);
             figures.add(Figure.of("Start-up", "one more modem in a running JVM", more, "ms",

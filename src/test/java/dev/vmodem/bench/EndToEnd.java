@@ -227,16 +227,32 @@ final class EndToEnd {
 
     // ---- start-up and memory ----
 
-    /** Time from starting {@code java -jar vmodem.jar} to reading {@code RDY} on its pty, in ms. */
-    static double startToRdy(Path jar, Path dir) throws Exception {
+    /**
+     * Time from starting {@code java -jar vmodem.jar} to reading {@code RDY} on its pty, in ms. With {@code cds}
+     * the JVM maps a class-data archive as {@code scripts/vmodem} does (made first by one run that records it).
+     */
+    static double startToRdy(Path jar, Path dir, boolean cds) throws Exception {
+        if (!cds) {
+            return startToRdy(jar, dir, List.of());
+        }
+        Path jsa = dir.resolve("vmodem.jsa");
+        startToRdy(jar, dir, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        return startToRdy(jar, dir, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off"));
+    }
+
+    private static double startToRdy(Path jar, Path dir, List<String> jvmOptions) throws Exception {
         Path path = dir.resolve("ttySTART");
         Path state = Files.createDirectories(dir.resolve("start-state"));
         Path ftp = Files.createDirectories(dir.resolve("start-ftp"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(java, "-jar", jar.toString(), "--pty", path.toString(), "--state-dir",
-            state.toString(), "--ftp-root", ftp.toString(), "--log-level", "WARN")
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString(), "--pty", path.toString(), "--state-dir", state.toString(),
+            "--ftp-root", ftp.toString(), "--log-level", "WARN"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             long deadline = t0 + 30_000_000_000L;
             while (!Files.exists(path)) {
@@ -258,7 +274,7 @@ final class EndToEnd {
                 return (System.nanoTime() - t0) / 1e6;
             }
         } finally {
-            p.destroy();
+            p.destroy();   // SIGTERM: a normal exit, so an archive being recorded is written
             p.waitFor();
         }
     }
