@@ -1,5 +1,6 @@
 package dev.vmodem.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,5 +45,21 @@ class FuzzSupportTest {
                 assertThatCode(() -> FuzzSupport.assertAnswersAt(h)).as("S5 %s", v).doesNotThrowAnyException();
             }
         }
+    }
+
+    @Test
+    void echoCheckForALetterS3AllowsOneLfPerRunAfterS3() {
+        byte t = 'T';
+        assertThat(AtLineCodecFuzzTest.isInputMinusLfsAfterS3(b("xT\n\n"), b("xT\n"), t)).isTrue();
+        assertThat(AtLineCodecFuzzTest.isInputMinusLfsAfterS3(b("xT\n\n"), b("xT\n\n"), t)).isTrue();
+        assertThat(AtLineCodecFuzzTest.isInputMinusLfsAfterS3(b("xT\n\n"), b("xT"), t)).isFalse();
+        assertThat(AtLineCodecFuzzTest.isInputMinusLfsAfterS3(b("x\n"), b("x"), t)).isFalse();
+        assertThat(AtLineCodecFuzzTest.isInputMinusLfsAfterS3(b("T\nT\n"), b("TT"), t)).isTrue();
+        assertThat(AtLineCodecFuzzTest.isInputMinusLfsAfterS3(b("T\n"), b("T\nx"), t)).isFalse();
+        assertThat(AtLineCodecFuzzTest.isInputMinusLfsAfterS3(b("Tx"), b("T"), t)).isFalse();
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }
