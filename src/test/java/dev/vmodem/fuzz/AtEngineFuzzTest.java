@@ -1,5 +1,6 @@
 package dev.vmodem.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vmodem.testing.ModemHarness;
 import java.time.Duration;
@@ -32,6 +33,9 @@ class AtEngineFuzzTest {
         FuzzSupport.quickRegressionMode();
     }
 
+    /** Tokens that matter to the codec and the basic commands; command names the fuzzer learns from the registry. */
+    @DictionaryEntries({"AT", "at", "\r", "\r\n", "A/", "\b", ";", ",", "\"", "=?", "?", "=", "&F", "&W", "Z",
+        "E0", "E1", "V0", "Q1", "S5=", "+CMEE=2", "+CFUN=0", "+CFUN=1", "+CFUN=1,1", "+IPR=0", "\u0010", "\u0003"})
     @FuzzTest(maxDuration = "2m")
     void anyBytes(byte[] input) {
         run(input);

@@ -83,9 +83,10 @@ final class FuzzSupport {
     /** Runs every timer the input may have started; the engine must then be idle (no command, no data mode). */
     static void settle(ModemHarness h) {
         h.time.advance(SETTLE);
-        assertThat(h.modem.engine().isIdle())
-            .as("engine idle %s after the input (no pending command, no data mode): a hang", SETTLE)
-            .isTrue();
+        if (!h.modem.engine().isIdle()) {
+            throw new AssertionError("engine not idle " + SETTLE + " after the input (a command pending or a data mode"
+                + " active): a hang");
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.vmodem.fuzz;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vmodem.at.AtEngine;
 import dev.vmodem.at.Settings;
@@ -35,6 +34,9 @@ class HandlerArgumentsFuzzTest {
         FuzzSupport.quickRegressionMode();
     }
 
+    /** Argument syntax and the numbers at the edges of the usual ranges. */
+    @DictionaryEntries({"\"", "\"\"", ",", ";", "?", "=?", "=", " ", "0", "1", "-1", "255", "256", "65535",
+        "2147483648", "4294967296", "99999999999999999999", "/", ":", "+", "-"})
     @FuzzTest(maxDuration = "2m")
     void everyCommand(byte[] input) {
         run(input);
@@ -56,15 +58,27 @@ class HandlerArgumentsFuzzTest {
                     FuzzSupport.settle(h);
                     String out = h.take();
                     errors.assertNone();
-                    assertThat(out).as("echo of %s", printable(line)).startsWith(line);
+                    if (!out.startsWith(line)) {
+                        throw new AssertionError("echo of " + printable(line) + ": " + printable(out));
+                    }
                     String response = out.substring(line.length());
                     Settings s = engine.settings();
-                    if (!s.quiet && s.ipr != 0) {
-                        // ATQ1 prints no result; AT+CFUN=1,1 under autobaud (AT+IPR=0) prints nothing, as documented
-                        assertThat(response).as("answer to %s", printable(line)).isNotEmpty()
-                            .matches("(?s).*\r\n?");
+                    // ATQ1 prints no result; AT+CFUN=1,1 under autobaud (AT+IPR=0) prints nothing, as documented
+                    if (!s.quiet && s.ipr != 0 && !(response.endsWith("\r") || response.endsWith("\r\n"))) {
+                        throw new AssertionError("no answer ending in S3 or S3 S4 to " + printable(line) + ": "
+                            + printable(response));
                     }
-                    FuzzSupport.assertAnswersAt(h);
+                    if (s.echo && s.verbose && !s.quiet && s.s[5] == 8) {
+                        // the usual case, settings as the recovery would leave them: just ask (5 times cheaper)
+                        h.send("AT\r");
+                        h.time.runDue();
+                        String at = h.take();
+                        if (!at.equals("AT\r\r\nOK\r\n")) {
+                            throw new AssertionError("AT after " + printable(line) + ": " + printable(at));
+                        }
+                    } else {
+                        FuzzSupport.assertAnswersAt(h);
+                    }
                 }
             }
             errors.assertNone();
