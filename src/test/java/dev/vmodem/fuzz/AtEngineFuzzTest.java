@@ -33,9 +33,12 @@ class AtEngineFuzzTest {
         FuzzSupport.quickRegressionMode();
     }
 
-    /** Tokens that matter to the codec and the basic commands; command names the fuzzer learns from the registry. */
-    @DictionaryEntries({"AT", "at", "\r", "\r\n", "A/", "\b", ";", ",", "\"", "=?", "?", "=", "&F", "&W", "Z",
-        "E0", "E1", "V0", "Q1", "S5=", "+CMEE=2", "+CFUN=0", "+CFUN=1", "+CFUN=1,1", "+IPR=0", "\u0010", "\u0003"})
+    /**
+     * Tokens that matter to the codec and the basic commands (the fuzzer learns command names from the registry's
+     * lookups). libFuzzer dictionary syntax: control characters and quotes as {@code \xNN}.
+     */
+    @DictionaryEntries({"AT", "at", "\\x0d", "\\x0d\\x0a", "A/", "\\x08", ";", ",", "\\x22", "=?", "?", "=", "&F", "&W",
+        "Z", "E0", "E1", "V0", "Q1", "S5=", "+CMEE=2", "+CFUN=0", "+CFUN=1", "+CFUN=1,1", "+IPR=0", "\\x10", "\\x03"})
     @FuzzTest(maxDuration = "2m")
     void anyBytes(byte[] input) {
         run(input);
@@ -85,13 +88,13 @@ class AtEngineFuzzTest {
         }
     }
 
-    /** Chunk sizes: all at once, byte by byte, awkward small pieces, or serial-driver sized pieces. */
+    /** Chunk sizes: two pieces split anywhere, byte by byte, awkward small pieces, or serial-driver sized pieces. */
     static int[] chunking(int length, Random r) {
         int style = r.nextInt(4);
         List<Integer> sizes = new ArrayList<>();
         for (int left = length; left > 0; ) {
             int n = switch (style) {
-                case 0 -> left;
+                case 0 -> sizes.isEmpty() ? 1 + r.nextInt(left) : left;
                 case 1 -> 1;
                 case 2 -> 1 + r.nextInt(7);
                 default -> 1 + r.nextInt(600);

@@ -9,6 +9,7 @@ import dev.vmodem.at.data.DleEtxEncoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Fuzz targets for the DLE/ETX data-mode codec ({@link DleEtxEncoder}, {@link DleEtxDecoder}).
@@ -26,11 +27,9 @@ import java.util.Arrays;
  */
 class DleEtxFuzzTest {
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void mode() {
-        if (System.getenv("JAZZER_FUZZ") == null) {
-            System.setProperty("jazzer.hooks", "false");
-        }
+        FuzzSupport.quickRegressionMode();
     }
 
     @FuzzTest(maxDuration = "2m")

@@ -34,8 +34,8 @@ class HandlerArgumentsFuzzTest {
         FuzzSupport.quickRegressionMode();
     }
 
-    /** Argument syntax and the numbers at the edges of the usual ranges. */
-    @DictionaryEntries({"\"", "\"\"", ",", ";", "?", "=?", "=", " ", "0", "1", "-1", "255", "256", "65535",
+    /** Argument syntax and the numbers at the edges of the usual ranges (libFuzzer syntax: a quote is {@code \x22}). */
+    @DictionaryEntries({"\\x22", "\\x22\\x22", ",", ";", "?", "=?", "=", " ", "0", "1", "-1", "255", "256", "65535",
         "2147483648", "4294967296", "99999999999999999999", "/", ":", "+", "-"})
     @FuzzTest(maxDuration = "2m")
     void everyCommand(byte[] input) {
