@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
  *       a line, an overlong line or {@code A/} is always the last thing a call reports;</li>
  *   <li>a line never exceeds {@value AtLineCodec#MAX_LINE} characters and holds no control character, no DEL, no S3
  *       and no S5; an overlong line reports more than {@value AtLineCodec#MAX_LINE};</li>
- *   <li>the echo is the input minus exactly the LFs that follow an S3 (for an S3 that can also start {@code AT} or
- *       {@code A/}, minus some of them);</li>
+ *   <li>the echo is the input minus exactly the LFs that follow an S3 (for an S3 that can also be part of
+ *       {@code AT} or {@code A/}, where the codec's state decides, minus at most one LF of each run after an S3);</li>
  *   <li>the events are the same in this chunking as when the input comes in one piece;</li>
  *   <li>nothing throws.</li>
  * </ul>
