@@ -240,8 +240,12 @@ final class EndToEnd {
         return startToRdy(jar, dir, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off"));
     }
 
+    private static int starts;
+
     private static double startToRdy(Path jar, Path dir, List<String> jvmOptions) throws Exception {
-        Path path = dir.resolve("ttySTART");
+        // a fresh path each run: a symlink left by an earlier run could point at a pty that now belongs to another
+        Path path = dir.resolve("ttySTART" + (++starts));
+        Files.deleteIfExists(path);
         Path state = Files.createDirectories(dir.resolve("start-state"));
         Path ftp = Files.createDirectories(dir.resolve("start-ftp"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
