@@ -3,6 +3,7 @@ package dev.vmodem.control;
 import dev.vmodem.at.AtEngine;
 import dev.vmodem.client.AtClient;
 import dev.vmodem.config.Config;
+import dev.vmodem.config.Realistic;
 import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.serial.PacedLink;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +96,7 @@ public final class VirtualModem implements AutoCloseable {
     private final Condition changed = waitLock.newCondition();
     private AtClient client;
     private ControlServer control;
+    private ControlServer dashboard;
     private Recording.Writer recorder;
     private volatile ScenarioRunner scenario;
     private volatile long bootMark;
@@ -173,6 +175,12 @@ public final class VirtualModem implements AutoCloseable {
             String token = b.controlToken != null ? b.controlToken : b.config.get("control.token");
             control = ControlServer.start(this, listen, token);
         }
+        String page = b.dashboard != null ? b.dashboard : b.config.get("dashboard.listen");
+        if (page != null) {
+            String token = b.controlToken != null ? b.controlToken : b.config.get("control.token");
+            network().transfers().wantTotals(true);
+            dashboard = ControlServer.startDashboard(this, page, token);
+        }
     }
 
     // ---- the parts ----
@@ -242,6 +250,11 @@ public final class VirtualModem implements AutoCloseable {
         return control;
     }
 
+    /** The web dashboard (its page and the control API), or null when it is off. */
+    public ControlServer dashboard() {
+        return dashboard;
+    }
+
     /** The running scenario, or null. */
     public ScenarioRunner scenario() {
         return scenario;
@@ -299,7 +312,7 @@ public final class VirtualModem implements AutoCloseable {
             ftpServer == null ? null : "ftp://" + ftpServer.host() + ":" + ftpServer.port(),
             new ModemState.TranscriptInfo(transcript.lastSeq(), transcript.size(), transcript.limit(),
                 transcript.droppedEntries()),
-            r == null ? null : r.status());
+            r == null ? null : r.status(), net.transfers().all());
     }
 
     // ---- acting on it ----
@@ -592,6 +605,7 @@ public final class VirtualModem implements AutoCloseable {
             r.stop();
         }
         closeQuietly(control);
+        closeQuietly(dashboard);
         closeQuietly(client);
         for (AutoCloseable c : resources) {
             closeQuietly(c);
@@ -682,6 +696,7 @@ public final class VirtualModem implements AutoCloseable {
         private Scenario scenario;
         private String control;
         private String controlToken;
+        private String dashboard;
         private Path record;
         private PrintStream trace;
         private Long transcriptLimit;
@@ -796,6 +811,23 @@ public final class VirtualModem implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the web dashboard on {@code [HOST:]PORT} (host 127.0.0.1 unless given; port 0: any): a page that
+         * follows the modem live, with the control API behind it (docs/dashboard.md).
+         */
+        public Builder dashboard(String listen) {
+            this.dashboard = listen;
+            return this;
+        }
+
+        /**
+         * Realistic timing ({@code modem.realistic=true}): power-on codes, bearer activation, FTP set-up, the gprs
+         * link and UART pacing take the time a SIM800 takes ({@link Realistic}).
+         */
+        public Builder realistic() {
+            return set(Realistic.KEY, "true");
+        }
+
         /** The bearer token the control API requires. */
         public Builder controlToken(String token) {
             this.controlToken = token;
@@ -833,6 +865,7 @@ public final class VirtualModem implements AutoCloseable {
          */
         public VirtualModem start() throws IOException {
             Scheduler s = scheduler != null ? scheduler : SystemScheduler.get();
+            config = Realistic.apply(config);
             CompletableFuture<EmbeddedFtpServer> ftp = ftpRoot == null ? null
                 : CompletableFuture.supplyAsync(() -> {
                     try {
