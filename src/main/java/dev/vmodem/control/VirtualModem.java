@@ -160,7 +160,8 @@ public final class VirtualModem implements AutoCloseable {
     }
 
     private void open(Builder b) throws IOException {
-        if (link instanceof PipeLink pipe) {
+        SerialLink bare = link instanceof PacedLink paced ? paced.inner() : link;
+        if (bare instanceof PipeLink pipe) {
             client = new AtClient(pipe.hostInput(), pipe.hostOutput());
         }
         bootMark = transcript.lastSeq();
@@ -423,7 +424,7 @@ public final class VirtualModem implements AutoCloseable {
                 waitLock.unlock();
             }
         }
-        if (link instanceof PipeLink && client != null && sawSince(bootMark, "SMS Ready")) {
+        if ((link instanceof PipeLink || link instanceof PacedLink p && p.inner() instanceof PipeLink) && client != null && sawSince(bootMark, "SMS Ready")) {
             client.awaitLine(java.util.regex.Pattern.compile("SMS Ready"));
         }
         return this;
