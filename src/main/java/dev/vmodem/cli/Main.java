@@ -72,6 +72,16 @@ public final class Main implements Callable<Integer> {
         description = "Require 'Authorization: Bearer TOKEN' on the control API (or control.token in --config).")
     String controlToken;
 
+    @Option(names = "--dashboard", paramLabel = "[HOST:]PORT",
+        description = "Serve the web dashboard (docs/dashboard.md) here: live transcript, state, transfers, controls."
+            + " Host defaults to 127.0.0.1; honours --control-token.")
+    String dashboard;
+
+    @Option(names = "--realistic",
+        description = "Take the time a real SIM800 takes: power-on codes, gprs link (bearer, FTP set-up, bandwidth),"
+            + " UART pacing at --baud.")
+    boolean realistic;
+
     @Option(names = "--scenario", paramLabel = "FILE",
         description = "Load a scenario (YAML or JSON; see config/scenarios/) before power-on.")
     Path scenario;
@@ -130,6 +140,10 @@ public final class Main implements Callable<Integer> {
         }
         c = override(c, "control.listen", control);
         c = override(c, "control.token", controlToken);
+        c = override(c, "dashboard.listen", dashboard);
+        if (realistic) {
+            c = c.with("modem.realistic", "true");
+        }
         c = override(c, "scenario.file", scenario == null ? null : scenario.toString());
         c = override(c, "record.file", record == null ? null : record.toString());
         if (noFtpServer) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.vmodem.dashboard.Dashboard;
 import dev.vmodem.net.Fault;
 import dev.vmodem.net.LinkModel;
 import dev.vmodem.net.Network;
@@ -16,6 +17,7 @@ import dev.vmodem.scenario.ScenarioRunner;
 import dev.vmodem.serial.TcpLink;
 import dev.vmodem.trace.Recording;
 import dev.vmodem.trace.Transcript;
+import dev.vmodem.transfer.TransferInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -87,13 +89,16 @@ public final class ControlServer implements AutoCloseable {
 
     private final VirtualModem modem;
     private final String token;
+    private final boolean dashboard;
     private final HttpServer server;
     private final ExecutorService executor;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private ControlServer(VirtualModem modem, InetSocketAddress address, String token) throws IOException {
+    private ControlServer(VirtualModem modem, InetSocketAddress address, String token, boolean dashboard)
+            throws IOException {
         this.modem = modem;
+        this.dashboard = dashboard;
         this.token = token == null || token.isEmpty() ? null : token;
         AtomicInteger n = new AtomicInteger();
         // At most MAX_THREADS requests at once (streams included); beyond, the server's own thread answers.
@@ -107,10 +112,11 @@ public final class ControlServer implements AutoCloseable {
         server.setExecutor(executor);
         server.start();
         if (!server.getAddress().getAddress().isLoopbackAddress()) {
-            log.warn("control API listens on {}: anyone who can reach it controls the modem{}", server.getAddress(),
+            log.warn("{} listens on {}: anyone who can reach it controls the modem{}",
+                dashboard ? "dashboard" : "control API", server.getAddress(),
                 this.token == null ? ", and no token is set (--control-token)" : "");
         }
-        log.info("control API on {}", url());
+        log.info("{} on {}", dashboard ? "dashboard" : "control API", url());
     }
 
     /**
@@ -118,7 +124,20 @@ public final class ControlServer implements AutoCloseable {
      * for any free port), requiring {@code token} when it is not null or empty.
      */
     public static ControlServer start(VirtualModem modem, String listen, String token) throws IOException {
-        return new ControlServer(modem, TcpLink.parseAddress(listen), token);
+        return new ControlServer(modem, TcpLink.parseAddress(listen), token, false);
+    }
+
+    /**
+     * Starts the web dashboard ({@code --dashboard}): the same API, plus the page at {@code /} and its assets,
+     * which are served without the token (they hold no data; the page asks for the token and sends it).
+     */
+    public static ControlServer startDashboard(VirtualModem modem, String listen, String token) throws IOException {
+        return new ControlServer(modem, TcpLink.parseAddress(listen), token, true);
+    }
+
+    /** Whether this one serves the dashboard page. */
+    public boolean isDashboard() {
+        return dashboard;
     }
 
     public InetSocketAddress address() {
@@ -164,6 +183,14 @@ public final class ControlServer implements AutoCloseable {
     private void handle(HttpExchange ex) {
         try {
             try {
+                if (dashboard && ex.getRequestMethod().equals("GET")) {
+                    Dashboard.Asset a = Dashboard.asset(ex.getRequestURI().getPath());
+                    if (a != null) {
+                        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+                        send(ex, 200, a.contentType(), a.bytes());
+                        return;
+                    }
+                }
                 if (!authorized(ex)) {
                     ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"vmodem\"");
                     throw new HttpError(401, "missing or wrong token: send Authorization: Bearer TOKEN");
@@ -193,11 +220,17 @@ public final class ControlServer implements AutoCloseable {
             return true;
         }
         String h = ex.getRequestHeaders().getFirst("Authorization");
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+        String given;
+        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            given = h.substring(7).trim();
+        } else {
+            // EventSource and download links cannot send headers: the token may come as ?access_token= (RFC 6750)
+            given = query(ex).get("access_token");
+            if (given == null) {
+                return false;
+            }
         }
-        return MessageDigest.isEqual(h.substring(7).trim().getBytes(StandardCharsets.UTF_8),
-            token.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
     private void route(HttpExchange ex) throws IOException {
@@ -307,6 +340,20 @@ public final class ControlServer implements AutoCloseable {
                 modem.powerCycle(off);
                 sendJson(ex, 200, Map.of("ok", true, "offMs", off.toMillis()));
             }
+            case "/transfers" -> {
+                allow(method, "GET", "DELETE");
+                if (method.equals("DELETE")) {
+                    modem.network().transfers().clearEnded();
+                }
+                sendJson(ex, 200, Map.of("transfers", modem.network().transfers().all()));
+            }
+            case "/files" -> {
+                allow(method, "GET");
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("root", modem.ftpRoot() == null ? null : modem.ftpRoot().toAbsolutePath().toString());
+                m.put("files", Dashboard.list(modem.ftpRoot()));
+                sendJson(ex, 200, m);
+            }
             case "/transcript" -> {
                 allow(method, "GET");
                 transcript(ex);
@@ -332,7 +379,21 @@ public final class ControlServer implements AutoCloseable {
                 }
             }
             default -> {
-                if (path.startsWith("/faults/")) {
+                if (path.startsWith("/files/")) {
+                    allow(method, "GET");
+                    java.nio.file.Path f = Dashboard.file(modem.ftpRoot(), decode(path.substring("/files/".length())));
+                    if (f == null) {
+                        throw new HttpError(404, "no such file in the FTP root: " + path.substring(7));
+                    }
+                    ex.getResponseHeaders().set("Content-Disposition",
+                        "attachment; filename=\"" + f.getFileName().toString().replace("\"", "") + "\"");
+                    ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                    long size = java.nio.file.Files.size(f);
+                    ex.sendResponseHeaders(200, size == 0 ? -1 : size);
+                    if (size > 0) {
+                        java.nio.file.Files.copy(f, ex.getResponseBody());
+                    }
+                } else if (path.startsWith("/faults/")) {
                     allow(method, "DELETE");
                     Fault.Kind kind = Scenario.faultKind(decode(path.substring("/faults/".length())));
                     int n = net.faults().clear(kind);
@@ -446,6 +507,13 @@ public final class ControlServer implements AutoCloseable {
         ex.getResponseHeaders().set("Cache-Control", "no-cache");
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
+        AutoCloseable transfers = modem.network().transfers().subscribe(t -> {
+            synchronized (s) {
+                if (s.queue.remainingCapacity() > 1) {
+                    s.queue.offer(t);
+                }
+            }
+        });
         Transcript.Subscription sub = modem.transcript().follow(after, e -> {
             synchronized (s) {
                 if (s.queue.remainingCapacity() > 1) {
@@ -481,6 +549,9 @@ public final class ControlServer implements AutoCloseable {
                     b.append("id: ").append(e.seq()).append('\n');
                     b.append("event: ").append(e.kind().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
                     b.append("data: ").append(JSON.writeValueAsString(json(e))).append("\n\n");
+                } else if (o instanceof TransferInfo t) {
+                    b.append("event: transfer\n");
+                    b.append("data: ").append(JSON.writeValueAsString(t)).append("\n\n");
                 } else if (b.length() == 0) {
                     b.append(": keepalive\n\n");
                 }
@@ -491,6 +562,11 @@ public final class ControlServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             sub.close();
+            try {
+                transfers.close();
+            } catch (Exception e) {
+                log.debug("cannot unsubscribe: {}", e.toString());
+            }
             streams.remove(s);
         }
     }

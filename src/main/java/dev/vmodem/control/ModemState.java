@@ -1,6 +1,7 @@
 package dev.vmodem.control;
 
 import dev.vmodem.net.RadioState;
+import dev.vmodem.transfer.TransferInfo;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ import java.util.Map;
  *  "status":{"ftp":{...}},
  *  "ftpServer":"ftp://127.0.0.1:40213",
  *  "transcript":{"lastSeq":42,"bytes":5120,"limit":8388608,"droppedEntries":0},
- *  "scenario":{"name":"slow-gprs", ...}}
+ *  "scenario":{"name":"slow-gprs", ...},
+ *  "transfers":[{"id":1,"direction":"download","name":"RETR /fw.bin","done":40960,"total":102400, ...}]}
  * </pre>
  *
  * @param profile    the modem profile
@@ -32,11 +34,12 @@ import java.util.Map;
  * @param ftpServer  the embedded FTP server's URL, or null when there is none
  * @param transcript transcript counters
  * @param scenario   the running scenario's status, or null
+ * @param transfers  running and recently ended file transfers (FTP, any dialect), oldest first
  */
 public record ModemState(String profile, String transport, String power, int cfun, boolean simReady,
                          RadioState radio, List<Bearer> bearers, String link, List<String> faults,
                          Map<String, Object> status, String ftpServer, TranscriptInfo transcript,
-                         Map<String, Object> scenario) {
+                         Map<String, Object> scenario, List<TransferInfo> transfers) {
 
     /** One bearer profile (AT+SAPBR): its status, address and APN; credentials are never shown. */
     public record Bearer(int cid, String status, String ip, String apn) {

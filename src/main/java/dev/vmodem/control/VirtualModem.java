@@ -3,6 +3,7 @@ package dev.vmodem.control;
 import dev.vmodem.at.AtEngine;
 import dev.vmodem.client.AtClient;
 import dev.vmodem.config.Config;
+import dev.vmodem.config.Realistic;
 import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.serial.PacedLink;
 import java.util.concurrent.CompletableFuture;
@@ -95,6 +96,7 @@ public final class VirtualModem implements AutoCloseable {
     private final Condition changed = waitLock.newCondition();
     private AtClient client;
     private ControlServer control;
+    private ControlServer dashboard;
     private Recording.Writer recorder;
     private volatile ScenarioRunner scenario;
     private volatile long bootMark;
@@ -158,7 +160,8 @@ public final class VirtualModem implements AutoCloseable {
     }
 
     private void open(Builder b) throws IOException {
-        if (link instanceof PipeLink pipe) {
+        SerialLink bare = link instanceof PacedLink paced ? paced.inner() : link;
+        if (bare instanceof PipeLink pipe) {
             client = new AtClient(pipe.hostInput(), pipe.hostOutput());
         }
         bootMark = transcript.lastSeq();
@@ -172,6 +175,12 @@ public final class VirtualModem implements AutoCloseable {
         if (listen != null) {
             String token = b.controlToken != null ? b.controlToken : b.config.get("control.token");
             control = ControlServer.start(this, listen, token);
+        }
+        String page = b.dashboard != null ? b.dashboard : b.config.get("dashboard.listen");
+        if (page != null) {
+            String token = b.controlToken != null ? b.controlToken : b.config.get("control.token");
+            network().transfers().wantTotals(true);
+            dashboard = ControlServer.startDashboard(this, page, token);
         }
     }
 
@@ -242,6 +251,11 @@ public final class VirtualModem implements AutoCloseable {
         return control;
     }
 
+    /** The web dashboard (its page and the control API), or null when it is off. */
+    public ControlServer dashboard() {
+        return dashboard;
+    }
+
     /** The running scenario, or null. */
     public ScenarioRunner scenario() {
         return scenario;
@@ -299,7 +313,7 @@ public final class VirtualModem implements AutoCloseable {
             ftpServer == null ? null : "ftp://" + ftpServer.host() + ":" + ftpServer.port(),
             new ModemState.TranscriptInfo(transcript.lastSeq(), transcript.size(), transcript.limit(),
                 transcript.droppedEntries()),
-            r == null ? null : r.status());
+            r == null ? null : r.status(), net.transfers().all());
     }
 
     // ---- acting on it ----
@@ -410,7 +424,7 @@ public final class VirtualModem implements AutoCloseable {
                 waitLock.unlock();
             }
         }
-        if (link instanceof PipeLink && client != null && sawSince(bootMark, "SMS Ready")) {
+        if ((link instanceof PipeLink || link instanceof PacedLink p && p.inner() instanceof PipeLink) && client != null && sawSince(bootMark, "SMS Ready")) {
             client.awaitLine(java.util.regex.Pattern.compile("SMS Ready"));
         }
         return this;
@@ -592,6 +606,7 @@ public final class VirtualModem implements AutoCloseable {
             r.stop();
         }
         closeQuietly(control);
+        closeQuietly(dashboard);
         closeQuietly(client);
         for (AutoCloseable c : resources) {
             closeQuietly(c);
@@ -682,6 +697,7 @@ public final class VirtualModem implements AutoCloseable {
         private Scenario scenario;
         private String control;
         private String controlToken;
+        private String dashboard;
         private Path record;
         private PrintStream trace;
         private Long transcriptLimit;
@@ -796,6 +812,23 @@ public final class VirtualModem implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves the web dashboard on {@code [HOST:]PORT} (host 127.0.0.1 unless given; port 0: any): a page that
+         * follows the modem live, with the control API behind it (docs/dashboard.md).
+         */
+        public Builder dashboard(String listen) {
+            this.dashboard = listen;
+            return this;
+        }
+
+        /**
+         * Realistic timing ({@code modem.realistic=true}): power-on codes, bearer activation, FTP set-up, the gprs
+         * link and UART pacing take the time a SIM800 takes ({@link Realistic}).
+         */
+        public Builder realistic() {
+            return set(Realistic.KEY, "true");
+        }
+
         /** The bearer token the control API requires. */
         public Builder controlToken(String token) {
             this.controlToken = token;
@@ -833,6 +866,7 @@ public final class VirtualModem implements AutoCloseable {
          */
         public VirtualModem start() throws IOException {
             Scheduler s = scheduler != null ? scheduler : SystemScheduler.get();
+            config = Realistic.apply(config);
             CompletableFuture<EmbeddedFtpServer> ftp = ftpRoot == null ? null
                 : CompletableFuture.supplyAsync(() -> {
                     try {

@@ -5,6 +5,7 @@ import dev.vmodem.control.VirtualModem;
 import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.modem.Modem;
 import dev.vmodem.serial.SerialLink;
+import dev.vmodem.transfer.ConsoleProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -74,6 +75,10 @@ public final class Emulator implements AutoCloseable {
         }
         transport.apply(b);
         vm = b.start();
+        if (!quiet && vm.dashboard() == null) {
+            vm.network().transfers().wantTotals(true);
+            vm.network().transfers().subscribe(new ConsoleProgress(System.out, System::currentTimeMillis));
+        }
         log.debug("emulator started: {}", vm.link().description());
     }
 
@@ -117,6 +122,15 @@ public final class Emulator implements AutoCloseable {
         if (vm.control() != null) {
             b.append("  control ").append(vm.control().url()).append(" (HTTP API, docs/control-api.md)")
                 .append(config.get("control.token") != null ? ", token required" : "").append('\n');
+        }
+        if (vm.dashboard() != null) {
+            b.append("  dashboard ").append(vm.dashboard().url()).append('/')
+                .append(config.get("control.token") != null ? "#token=YOUR-TOKEN" : "")
+                .append(" (open it in a browser)\n");
+        }
+        if (config.getBoolean("modem.realistic", false)) {
+            b.append("  realistic timing: gprs link, paced UART at ").append(config.get("serial.baud", "115200"))
+                .append(" baud, SMS Ready after 8 s\n");
         }
         if (vm.scenario() != null) {
             b.append("  scenario ").append(vm.scenario().scenario().name()).append('\n');

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import dev.vmodem.transfer.TransferTracker;
 import java.util.Objects;
 
 /**
@@ -45,6 +46,17 @@ public final class FtpDownload implements Closeable {
     private boolean closed;
     private FtpException failure;
     private byte[] scratch; // for direct ByteBuffers only
+    private TransferTracker.Transfer progress; // null when nobody watches
+
+    void track(TransferTracker.Transfer t) {
+        progress = t;
+    }
+
+    private void ended(String state, String outcome) {
+        if (progress != null) {
+            progress.end(state, outcome);
+        }
+    }
 
     FtpDownload(FtpSession session, Socket socket, Socket raw, String command) throws FtpException {
         this.session = session;
@@ -82,6 +94,7 @@ public final class FtpDownload implements Closeable {
         } catch (IOException e) {
             closed = true;
             failure = session.failTransfer(e, FtpSession.Op.DOWNLOAD, false);
+            ended("failed", FtpSession.outcome(failure));
             throw failure;
         }
         if (n < 0) {
@@ -91,12 +104,17 @@ public final class FtpDownload implements Closeable {
                 session.completeTransfer(FtpSession.Op.DOWNLOAD);
             } catch (FtpException e) {
                 failure = e;
+                ended("failed", FtpSession.outcome(e));
                 throw e;
             }
             finished = true;
+            ended("done", "ok");
             return -1;
         }
         bytesRead += n;
+        if (progress != null) {
+            progress.progress(n);
+        }
         return n;
     }
 
@@ -168,6 +186,7 @@ public final class FtpDownload implements Closeable {
         }
         closed = true;
         session.cancelTransfer(raw);
+        ended("cancelled", "cancelled");
     }
 
     @Override

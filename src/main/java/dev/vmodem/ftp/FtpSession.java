@@ -20,6 +20,7 @@ import org.apache.commons.net.ProtocolCommandListener;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.apache.commons.net.ftp.FTPReply;
+import dev.vmodem.transfer.TransferTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,6 +180,19 @@ public final class FtpSession implements Closeable {
     }
 
     private FtpDownload download(String verb, String path, long offset) throws FtpException {
+        long total = -1;
+        TransferTracker watchers = engine.net().transfers();
+        if (verb.equals("RETR") && watchers != null && watchers.wantsTotals()) {
+            // only when someone watches (dashboard, progress line): a SIM800 sends no SIZE, and it costs a round trip
+            try {
+                total = Math.max(0, size(path) - offset);
+            } catch (FtpException e) {
+                if (state() != State.READY) {
+                    throw e;
+                }
+                log.debug("SIZE {} before RETR: {}", path, e.getMessage());
+            }
+        }
         beginTransfer();
         CommonsFtpClient.DataChannel channel;
         try {
@@ -192,6 +206,7 @@ public final class FtpSession implements Closeable {
         }
         FtpDownload d = new FtpDownload(this, channel.socket(), channel.raw(),
                 path == null ? verb : verb + " " + path);
+        d.track(track("download", d.command(), offset, total));
         transfer = d;
         return d;
     }
@@ -230,8 +245,20 @@ public final class FtpSession implements Closeable {
         }
         FtpUpload u = new FtpUpload(this, channel.socket(), channel.raw(),
                 path == null ? mode.name() : mode.name() + " " + path, name, options.type() == TransferType.ASCII);
+        u.track(track("upload", u.command(), 0, -1));
         transfer = u;
         return u;
+    }
+
+    private TransferTracker.Transfer track(String direction, String command, long offset, long total) {
+        TransferTracker t = engine.net().transfers();
+        return t == null ? null : t.start(direction, command, offset, total);
+    }
+
+    /** How a failed transfer reads on the dashboard: "download error (79): connection reset". */
+    static String outcome(FtpException e) {
+        String name = e.error().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return e.error() == FtpError.MANUAL_QUIT ? name : name + " (" + e.error().code() + ")";
     }
 
     // ------------------------------------------------------------------ simple commands

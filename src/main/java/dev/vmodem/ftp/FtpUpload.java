@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import dev.vmodem.transfer.TransferTracker;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,18 @@ public final class FtpUpload implements Closeable {
         }
     }
 
+    private TransferTracker.Transfer progress; // null when nobody watches
+
+    void track(TransferTracker.Transfer t) {
+        progress = t;
+    }
+
+    private void ended(String state, String outcome) {
+        if (progress != null) {
+            progress.end(state, outcome);
+        }
+    }
+
     /** Sends {@code len} bytes; returns when the socket took them all. */
     public void write(byte[] b, int off, int len) throws FtpException {
         Objects.checkFromIndexSize(off, len, b.length);
@@ -120,15 +133,18 @@ public final class FtpUpload implements Closeable {
             socket.close();
         } catch (IOException e) {
             failure = session.failTransfer(e, FtpSession.Op.UPLOAD, false);
+            ended("failed", FtpSession.outcome(failure));
             throw failure;
         }
         try {
             session.completeTransfer(FtpSession.Op.UPLOAD);
         } catch (FtpException e) {
             failure = e;
+            ended("failed", FtpSession.outcome(e));
             throw e;
         }
         finished = true;
+        ended("done", "ok");
         return remoteName;
     }
 
@@ -184,6 +200,7 @@ public final class FtpUpload implements Closeable {
         }
         closed = true;
         session.cancelTransfer(raw);
+        ended("cancelled", "cancelled");
     }
 
     @Override
@@ -211,10 +228,14 @@ public final class FtpUpload implements Closeable {
         } catch (IOException e) {
             closed = true;
             failure = session.failTransfer(e, FtpSession.Op.UPLOAD, timedOut);
+            ended("failed", FtpSession.outcome(failure));
             throw failure;
         } finally {
             watchdog.cancel(false);
         }
         bytesWritten += len;
+        if (progress != null) {
+            progress.progress(len);
+        }
     }
 }

@@ -156,6 +156,9 @@ public final class Modem implements AutoCloseable {
     private void scheduleCodes(int gen, List<String> codes, int simReadyAt, boolean silent) {
         Duration delay = config.getMillis("modem.boot.delay.ms", 0);
         Duration interval = config.getMillis("modem.boot.interval.ms", 100);
+        java.util.Map<String, Long> at = bootSchedule(config.get("modem.boot.schedule.ms"));
+        long first = at.getOrDefault(codes.get(0), 0L);
+        long previous = -1;
         for (int i = 0; i < codes.size(); i++) {
             String code = codes.get(i);
             boolean last = i == codes.size() - 1;
@@ -176,10 +179,39 @@ public final class Modem implements AutoCloseable {
                     log.debug("{} complete", simReadyAt == 0 ? "SIM start" : "power-on");
                 }
             };
+            Duration when = delay.plus(interval.multipliedBy(i));
+            if (!at.isEmpty()) {
+                // modem.boot.schedule.ms (realistic mode): each code at its own time after power-on; a SIM start
+                // (AT+CFUN=1) keeps the gaps but starts at once
+                long ms = at.containsKey(code) ? at.get(code) - (simReadyAt == 0 ? first : 0)
+                    : previous + interval.toMillis();
+                previous = Math.max(ms, previous);
+                when = delay.plusMillis(previous);
+            }
             synchronized (this) {
-                bootTasks.add(scheduler.schedule(delay.plus(interval.multipliedBy(i)), step));
+                bootTasks.add(scheduler.schedule(when, step));
             }
         }
+    }
+
+    /** "RDY=1500,+CFUN: 1=2000,..." → code → ms after power-on; empty when not set. */
+    static java.util.Map<String, Long> bootSchedule(String spec) {
+        java.util.Map<String, Long> m = new java.util.HashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return m;
+        }
+        for (String part : spec.split(",")) {
+            int eq = part.lastIndexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("modem.boot.schedule.ms: expected CODE=MS, not '" + part + "'");
+            }
+            try {
+                m.put(part.substring(0, eq).trim(), Long.parseLong(part.substring(eq + 1).trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("modem.boot.schedule.ms: not a number of ms in '" + part + "'");
+            }
+        }
+        return m;
     }
 
     /**

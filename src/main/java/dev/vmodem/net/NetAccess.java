@@ -27,6 +27,11 @@ public interface NetAccess {
     /** Server sockets for incoming connections (active-mode FTP data), shaped the same way. */
     ServerSocketFactory serverSocketFactory();
 
+    /** Where the applications report their file transfers, or null when nobody watches (direct access). */
+    default dev.vmodem.transfer.TransferTracker transfers() {
+        return null;
+    }
+
     /** No simulation: real DNS, unshaped sockets. */
     static NetAccess direct() {
         return new NetAccess() {

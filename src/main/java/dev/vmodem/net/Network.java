@@ -1,6 +1,7 @@
 package dev.vmodem.net;
 
 import dev.vmodem.time.Scheduler;
+import dev.vmodem.transfer.TransferTracker;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -46,6 +47,7 @@ public final class Network {
     private final Bearers bearers;
     private final Router router;
     private final SimAccess unbound;
+    private final TransferTracker transfers;
 
     public Network(Scheduler scheduler, NetworkConfig config) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -55,7 +57,8 @@ public final class Network {
         this.radio = new Radio(config, notifier, this::radioChanged);
         this.bearers = new Bearers(scheduler, config, radio::bearerBlocker, link::model, faults, notifier);
         this.router = new Router(config.routes(), config.defaultRoute());
-        this.unbound = new SimAccess(link, router, null);
+        this.transfers = new TransferTracker(scheduler);
+        this.unbound = new SimAccess(link, router, null, transfers);
         faults.setEffects(new Faults.Effects() {
             @Override
             public void started(ActiveFault f) {
@@ -151,7 +154,12 @@ public final class Network {
      */
     public NetAccess access(int cid) throws NetErrorException {
         long session = bearers.session(cid);
-        return new SimAccess(link, router, new Binding(bearers, cid, session));
+        return new SimAccess(link, router, new Binding(bearers, cid, session), transfers);
+    }
+
+    /** The file transfers of the applications on this network, for people to watch (dashboard, progress line). */
+    public TransferTracker transfers() {
+        return transfers;
     }
 
     /** Access that needs no bearer: routing, link model and faults still apply. */

@@ -28,10 +28,18 @@ final class SimAccess implements NetAccess {
     private final SocketFactory sockets = new Sockets();
     private final ServerSocketFactory serverSockets = new ServerSockets();
 
-    SimAccess(Link link, Router router, Binding binding) {
+    private final dev.vmodem.transfer.TransferTracker transfers;
+
+    SimAccess(Link link, Router router, Binding binding, dev.vmodem.transfer.TransferTracker transfers) {
         this.link = link;
         this.router = router;
         this.binding = binding;
+        this.transfers = transfers;
+    }
+
+    @Override
+    public dev.vmodem.transfer.TransferTracker transfers() {
+        return transfers;
     }
 
     @Override

@@ -23,6 +23,11 @@ public final class PacedLink implements SerialLink {
     private final Scheduler scheduler;
     private final int slice;
 
+    /** The link it paces. */
+    public SerialLink inner() {
+        return inner;
+    }
+
     public PacedLink(SerialLink inner, int baud, Scheduler scheduler) {
         if (baud <= 0) {
             throw new IllegalArgumentException("baud must be > 0: " + baud);

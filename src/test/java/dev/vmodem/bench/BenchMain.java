@@ -146,6 +146,17 @@ public final class BenchMain {
                 + " each at once", wall, "ms", "in one JVM, in-memory links, one embedded server; all byte-exact")
                 .target("all complete, byte-exact", true));
 
+            if (!quick) {
+                // real time by nature (about 15 s): left out of --quick and so of the smoke test
+                double[] r = RealisticFigures.download(dir);
+                double off = Math.abs(r[0] - r[1]) / r[1];
+                figures.add(Figure.of("Realistic mode", "100 KB AT+FTPGET download, gprs, 921600 baud", r[0], "ms",
+                    String.format(java.util.Locale.ROOT, "AT+FTPGET=1 to +FTPGET: 1,0; the gprs preset predicts %.0f ms"
+                        + " (payload at 85.6 kbit/s + 2 TCP set-ups + %d round trips + greeting); off by %.1f %%",
+                        r[1], RealisticFigures.ROUND_TRIPS, off * 100))
+                    .baseline(r[1]).target("within 10 % of the prediction", off <= 0.10));
+            }
+
             if (Files.isRegularFile(jar)) {
                 double plain = EndToEnd.startToRdy(jar, dir, false);
                 double cds = EndToEnd.startToRdy(jar, dir, true);
