@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after a minute idle. Never the engine's lock, never the scheduler's thread: those only post results back through
  * the command context.
  */
-final class FtpWorkers {
+public final class FtpWorkers {
 
     private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "ftp-worker-" + COUNT.incrementAndGet());
         t.setDaemon(true);
@@ -22,6 +23,18 @@ final class FtpWorkers {
     }
 
     static void run(Runnable task) {
-        POOL.execute(task);
+        RUNNING.incrementAndGet();
+        POOL.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                RUNNING.decrementAndGet();
+            }
+        });
+    }
+
+    /** How many FTP operations are doing I/O now, in every modem of the JVM (tests wait for it to drop to 0). */
+    public static int running() {
+        return RUNNING.get();
     }
 }
