@@ -33,8 +33,8 @@ final class FtpApplication {
     private final FtpSettings settings;
     private final FtpParameters parameters = new FtpParameters();
     private final ModuleFileSystem fs;
-    private ByteStore store;
-    private FtpOperation current;
+    private volatile ByteStore store;
+    private volatile FtpOperation current;
     private Properties saved;
 
     /** AT+FTPEXTPUT mode (0 default, 1 extended: AT+FTPPUT=1 uploads the RAM buffer). */
@@ -118,6 +118,26 @@ final class FtpApplication {
         if (store != null) {
             store.clear();
         }
+    }
+
+    /** For the control API's state ({@code Modem#publishStatus}): the FTP session, read from any thread. */
+    java.util.Map<String, Object> status() {
+        FtpOperation op = current;
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("state", op == null ? 0 : 1);
+        m.put("operation", op == null ? null : op.name());
+        m.put("server", parameters.server + ":" + parameters.port);
+        return m;
+    }
+
+    /** For the control API's state: the 300 KB RAM buffer's use, read from any thread. */
+    java.util.Map<String, Object> storeStatus() {
+        ByteStore s = store;
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("capacity", s == null ? ByteStore.DEFAULT_CAPACITY : s.capacity());
+        m.put("length", s == null ? 0 : s.length());
+        m.put("allocated", s == null ? 0 : s.allocatedBytes());
+        return m;
     }
 
     /** The operation in progress, or null. */

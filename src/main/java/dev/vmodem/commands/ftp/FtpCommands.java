@@ -20,6 +20,8 @@ public final class FtpCommands {
 
     public static void register(CommandRegistry r, Modem modem) {
         FtpApplication app = new FtpApplication(modem, modem.engine().context());
+        modem.publishStatus("ftp", app::status);
+        modem.publishStatus("store", app::storeStatus);
 
         // parameters (seed C1001-C1013; AT+FTPTIMEOUT from the manual's FTPSCONT; AT+FTPSSL from the SSL note)
         r.register("+FTPPORT", new FtpParameterCommand(app, p -> Integer.toString(p.port), number(1, 65535),
