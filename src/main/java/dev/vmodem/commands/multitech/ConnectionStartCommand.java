@@ -1,5 +1,6 @@
 package dev.vmodem.commands.multitech;
 
+import dev.vmodem.at.command.PendingAnswer;
 import dev.vmodem.at.command.CommandContext;
 import dev.vmodem.at.command.CommandException;
 import dev.vmodem.at.command.CommandHandler;
@@ -67,7 +68,7 @@ final class ConnectionStartCommand implements CommandHandler {
             throw IpResults.fail(IpResults.BAD_ARGUMENT, e.getMessage());
         }
         session.bearers().setProfile(cid, profile);
-        return FutureAnswer.await(session.bearers().open(cid), ctx, o -> answer(cid, o));
+        return PendingAnswer.await(session.bearers().open(cid), ctx, o -> answer(cid, o));
     }
 
     private Response answer(int cid, BearerOutcome outcome) {

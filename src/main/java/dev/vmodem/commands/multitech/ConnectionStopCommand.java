@@ -1,5 +1,6 @@
 package dev.vmodem.commands.multitech;
 
+import dev.vmodem.at.command.PendingAnswer;
 import dev.vmodem.at.command.CommandContext;
 import dev.vmodem.at.command.CommandException;
 import dev.vmodem.at.command.CommandHandler;
@@ -37,6 +38,6 @@ final class ConnectionStopCommand implements CommandHandler {
             throw IpResults.fail(IpResults.INVALID_EVENT, "no connection to stop: bearer " + session.cid() + " "
                     + status);
         }
-        return FutureAnswer.await(session.bearers().close(session.cid()), ctx, o -> Response.ok());
+        return PendingAnswer.await(session.bearers().close(session.cid()), ctx, o -> Response.ok());
     }
 }

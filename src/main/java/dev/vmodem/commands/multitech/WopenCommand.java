@@ -1,5 +1,6 @@
 package dev.vmodem.commands.multitech;
 
+import dev.vmodem.at.command.PendingAnswer;
 import dev.vmodem.at.command.CommandContext;
 import dev.vmodem.at.command.CommandException;
 import dev.vmodem.at.command.CommandHandler;
@@ -49,7 +50,7 @@ final class WopenCommand implements CommandHandler {
                 if (start || session.connectionStatus() == BearerStatus.CLOSED) {
                     return Response.ok();
                 }
-                return FutureAnswer.await(session.bearers().close(session.cid()), ctx, o -> Response.ok());
+                return PendingAnswer.await(session.bearers().close(session.cid()), ctx, o -> Response.ok());
             default:
                 throw CommandException.error("AT+WOPEN has no " + req.form() + " form");
         }

@@ -1,5 +1,6 @@
 package dev.vmodem.commands.network;
 
+import dev.vmodem.at.command.PendingAnswer;
 import dev.vmodem.at.command.CommandContext;
 import dev.vmodem.at.command.CommandException;
 import dev.vmodem.at.command.CommandHandler;

@@ -1,6 +1,5 @@
-package dev.vmodem.commands.multitech;
+package dev.vmodem.at.command;
 
-import dev.vmodem.at.command.CommandContext;
 import dev.vmodem.at.response.Response;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,23 +8,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers a command from a future (a bearer opening or closing): at once when the future is done by the time the
- * handler returns, otherwise {@link Response#pending()} now and {@link CommandContext#complete} later.
+ * Answers a command from a future: at once when the future is already done by the time the handler returns,
+ * otherwise {@link Response#pending()} now and {@link CommandContext#complete} later.
  *
- * <p>Not simply {@code future.whenComplete(... ctx.complete(...))}: the network may complete the future on its own
- * thread between the handler's check and its return, and a completion that comes before the engine knows the
- * command is pending is lost (the line would hang). Here whichever comes second, the handler returning or the
- * future completing, delivers the answer, exactly once.
+ * <p>Why not just {@code future.thenAccept(ctx::complete)}: a future that completes while the handler is still
+ * running (already complete, or completed on another thread a moment later) would call {@code complete} before the
+ * engine knows the command is pending, and the answer would be lost. Here whoever comes second (the handler
+ * returning, or the future completing) delivers the answer, exactly once.
  */
-final class FutureAnswer {
+public final class PendingAnswer {
 
-    private static final Logger log = LoggerFactory.getLogger(FutureAnswer.class);
+    private static final Logger log = LoggerFactory.getLogger(PendingAnswer.class);
     private static final Object RETURNED = new Object();
 
-    private FutureAnswer() {
+    private PendingAnswer() {
     }
 
-    static <T> Response await(CompletableFuture<T> future, CommandContext ctx, Function<T, Response> answer) {
+    public static <T> Response await(CompletableFuture<T> future, CommandContext ctx, Function<T, Response> answer) {
         AtomicReference<Object> slot = new AtomicReference<>();
         future.whenComplete((value, failure) -> {
             Response r;
