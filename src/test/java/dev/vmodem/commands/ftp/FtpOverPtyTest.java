@@ -116,4 +116,36 @@ class FtpOverPtyTest {
         at.expect("\r\n+FTPETGET: 1,0\r\n");
         assertThat(got).isEqualTo(file);
     }
+
+    @Test
+    void aHostThatClosesThePtyMidDownloadAndComesBackLosesNothing() throws Exception {
+        int size = 1024 * 1024;
+        byte[] file = FtpHarness.pattern(size);
+        Files.write(root.resolve("mid.bin"), file);
+        at.command("AT+FTPMODE=1");
+        at.command("AT+FTPGETNAME=\"mid.bin\"");
+        assertThat(at.command("AT+FTPGET=1")).isEqualTo("\r\nOK\r\n");
+        at.awaitLine(Pattern.compile("\\+FTPGET: 1,1"));
+        ByteArrayOutputStream got = new ByteArrayOutputStream(size);
+        for (int i = 0; i < 100; i++) {
+            got.write(at.readBlock("AT+FTPGET=2,1460", "\r\n+FTPGET: 2,"));
+        }
+
+        // the host goes away between two reads (its program exits) and a new one opens the same path
+        at.close();
+        rd.close();
+        wr.close();
+        Path pty = dir.resolve("ttyFTP");
+        rd = FileChannel.open(pty, StandardOpenOption.READ);
+        wr = FileChannel.open(pty, StandardOpenOption.WRITE);
+        at = new AtClient(Channels.newInputStream(rd), Channels.newOutputStream(wr)).timeout(Duration.ofSeconds(30));
+
+        // what the modem buffered is still there: the new host reads on and gets every byte once, in order
+        while (got.size() < size) {
+            got.write(at.readBlock("AT+FTPGET=2,1460", "\r\n+FTPGET: 2,"));
+        }
+        at.awaitLine(Pattern.compile("\\+FTPGET: 1,0"));
+        assertThat(got.toByteArray()).isEqualTo(file);
+        assertThat(at.command("AT+FTPSTATE")).endsWith("\r\n+FTPSTATE: 0\r\n\r\nOK\r\n");
+    }
 }
