@@ -424,6 +424,9 @@ public final class VirtualModem implements AutoCloseable {
                 waitLock.unlock();
             }
         }
+        // The transcript sees a URC as the engine encodes it, a moment before the engine writes it to the link under
+        // the same lock: taking the lock once means the power-on codes have been written (or discarded) by now.
+        modem.engine().execute(() -> { });
         if ((link instanceof PipeLink || link instanceof PacedLink p && p.inner() instanceof PipeLink) && client != null && sawSince(bootMark, "SMS Ready")) {
             client.awaitLine(java.util.regex.Pattern.compile("SMS Ready"));
         }
