@@ -8,15 +8,11 @@ import dev.vmodem.modem.Modem;
 import dev.vmodem.serial.PipeLink;
 import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,7 +51,6 @@ final class FtpFigures {
         final java.io.FileOutputStream wr;
         final java.io.PushbackInputStream in;
         final OutputStream out;
-        final AtClient at;
 
         PtySession(Path dir, String profile) throws IOException {
             root = Files.createDirectories(dir.resolve("ftp-" + profile));
@@ -71,7 +66,6 @@ final class FtpFigures {
             wr = new java.io.FileOutputStream(pty.toFile());
             in = new java.io.PushbackInputStream(new BufferedInputStream(rd, 65536), 65536);
             out = wr;
-            at = null;
         }
 
         void send(String s) throws IOException {
@@ -141,7 +135,7 @@ final class FtpFigures {
             s.readUntil("+FTPGET: 1,1\r\n");
             while (have < size) {
                 s.send("AT+FTPGET=2,1460\r");
-                String head = s.readUntil("\r\n+FTPGET: 2,");
+                s.readUntil("\r\n+FTPGET: 2,");
                 int n = Integer.parseInt(s.readUntil("\r\n").trim());
                 s.readFully(got, have, n);
                 have += n;
@@ -163,7 +157,7 @@ final class FtpFigures {
             simcomSetup(s);
             long t0 = System.nanoTime();
             s.send("AT+FTPPUT=1\r");
-            String ready = s.readUntil("\r\n+FTPPUT: 1,1,");
+            s.readUntil("\r\n+FTPPUT: 1,1,");
             int max = Integer.parseInt(s.readUntil("\r\n").trim());
             for (int off = 0; off < size; off += max) {
                 int n = Math.min(max, size - off);
