@@ -96,8 +96,10 @@ class FaultMatrixTest {
             Rig.Drained d = h.drainGet(h::killServer);
             // the kernel's socket buffers hold a few MB: what they held is delivered, then the failure
             assertThat(d.code()).isIn(65, 79);
+            // MINA's stop() ends the control session at once, but a data transfer already under way may still run
+            // to its end: how much of the file arrived depends on that race, so only "a prefix, then the failure
+            // code" is asserted
             assertPrefix(d.data(), file);
-            assertThat(d.data().length).isLessThan(file.length);
             echoOn(h);
             h.restartServer();
             h.recovers();
