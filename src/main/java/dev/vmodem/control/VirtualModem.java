@@ -286,7 +286,12 @@ public final class VirtualModem implements AutoCloseable {
             if (link instanceof TcpLink tcp) {
                 Socket s = new Socket(tcp.bindAddress().getAddress(), tcp.port());
                 resources.add(s);
-                return new AtClient(s.getInputStream(), s.getOutputStream());
+                AtClient c = new AtClient(s.getInputStream(), s.getOutputStream());
+                if (sawSince(bootMark, "SMS Ready")) {
+                    // written before anyone connected, the power-on codes were held for the first client
+                    c.awaitLine(java.util.regex.Pattern.compile("SMS Ready"));
+                }
+                return c;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect a client to " + link.description(), e);

@@ -19,8 +19,10 @@ public interface SerialLink extends AutoCloseable {
     void open(SerialReceiver receiver) throws IOException;
 
     /**
-     * Writes bytes to the host. Blocks while the line cannot take more; when no host is attached the bytes are
-     * discarded, as a real UART with nothing on the other end would.
+     * Writes bytes to the host. Blocks while the line cannot take more. What happens to bytes written while no
+     * host is attached depends on the transport: a pty and {@code TcpLink} keep a bounded amount for the next host
+     * (the pty in the kernel's buffer, the TCP link in its own), and beyond that they are discarded, as a real UART
+     * with nothing on the other end would discard them.
      */
     void write(byte[] bytes, int offset, int length) throws IOException;
 

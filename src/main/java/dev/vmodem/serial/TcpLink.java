@@ -50,16 +50,23 @@ import java.util.concurrent.locks.ReentrantLock;
  *       call, in order: attached, received..., detached. A receiver that throws is logged and the reading goes on.
  *       No receiver calls are made once {@link #close()} has returned (except one already in progress).</li>
  *   <li>{@link #write} may be called from any thread, including from inside the receiver; calls are serialized.
- *       With no client the bytes are discarded. With a client it blocks while the socket cannot take more (the
- *       client is not reading: TCP flow control, like RTS/CTS on a UART), until the client reads, disconnects or
- *       the link is closed; bytes not yet sent when the client goes are discarded. TCP_NODELAY is set so short
- *       responses leave at once.</li>
+ *       With a client it blocks while the socket cannot take more (the client is not reading: TCP flow control,
+ *       like RTS/CTS on a UART), until the client reads, disconnects or the link is closed. TCP_NODELAY is set so
+ *       short responses leave at once.</li>
+ *   <li>Output with no client is held, as a pty's buffer holds it: bytes written while no client is connected,
+ *       and the part of a write the socket had not taken when its client went, wait in order (up to
+ *       {@link #HOLD_LIMIT} bytes) and are the first bytes the next client receives. Beyond the limit further
+ *       output is discarded, counted and logged, as by a UART with nothing attached. Bytes the socket had
+ *       accepted before the client left are gone with that connection: TCP does not say what the peer read.</li>
  * </ul>
  */
 public final class TcpLink implements SerialLink {
 
     /** What a second client receives before it is disconnected. */
     public static final String BUSY_MESSAGE = "vmodem: busy, another client is connected\r\n";
+
+    /** At most this much output is held for the next client while none is connected. */
+    public static final int HOLD_LIMIT = 64 * 1024;
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final long CLOSE_JOIN_MILLIS = 2000;
@@ -87,6 +94,11 @@ public final class TcpLink implements SerialLink {
     /** "127.0.0.1:40312", for logs; the address is gone once the channel is closed. */
     private volatile String clientName = "nobody";
     private Thread ioThread;
+    /** Output waiting for the next client (guarded by writeLock); allocated on first use. */
+    private byte[] held;
+    private int heldLength;
+    /** Output discarded because the held output was full, since the last client attached (writeLock). */
+    private long heldDropped;
 
     /** Listens on {@code bindAddress}; see {@link #parseAddress} for the command-line form. */
     public TcpLink(InetSocketAddress bindAddress) {
@@ -179,6 +191,14 @@ public final class TcpLink implements SerialLink {
             throw new IllegalStateException("tcp " + bindAddress + " is not bound: state " + state);
         }
         return port;
+    }
+
+    /**
+     * Whether a client is connected, as far as the link knows: a client that has gone counts until the link reads
+     * the end of its connection, which it does at once unless the receiver is busy.
+     */
+    public boolean hasClient() {
+        return client != null;
     }
 
     @Override
@@ -313,9 +333,20 @@ public final class TcpLink implements SerialLink {
             closeQuietly(channel);
             return;
         }
-        client = channel;
-        clientName = remote(channel);
-        log.info("tcp {}: client {} connected", boundPort, clientName);
+        writeLock.lock();
+        try {
+            client = channel;
+            clientName = remote(channel);
+            log.info("tcp {}: client {} connected", boundPort, clientName);
+            if (heldDropped > 0) {
+                log.warn("tcp {}: {} bytes of output were discarded while no client was connected (more than {}"
+                        + " held)", boundPort, heldDropped, HOLD_LIMIT);
+                heldDropped = 0;
+            }
+            flushHeld(channel);
+        } finally {
+            writeLock.unlock();
+        }
         try {
             receiver.hostAttached();
         } catch (RuntimeException e) {
@@ -374,27 +405,77 @@ public final class TcpLink implements SerialLink {
                         + length + " bytes not written");
             }
             SocketChannel channel = client;
-            if (channel == null) {
-                return; // no host: a UART with nothing attached
+            if (channel == null || !flushHeld(channel)) {
+                hold(bytes, offset, length);
+                return;
             }
             ByteBuffer data = ByteBuffer.wrap(bytes, offset, length);
-            while (data.hasRemaining()) {
-                int n;
-                try {
-                    n = channel.write(data);
-                } catch (IOException e) {
-                    log.debug("tcp {}: client {} gone while writing; {} bytes discarded: {}", boundPort,
-                            clientName, data.remaining(), e.toString());
-                    return;
-                }
-                if (n == 0 && !awaitWritable(channel)) {
-                    log.debug("tcp {}: client {} gone while writing; {} bytes discarded", boundPort,
-                            clientName, data.remaining());
-                    return;
-                }
+            if (!send(channel, data)) {
+                hold(bytes, data.position(), data.remaining());
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Writes all of {@code data} to {@code channel}, waiting while the socket is full; false if the client went
+     * away first (what was not sent is left in {@code data}). Under writeLock.
+     */
+    private boolean send(SocketChannel channel, ByteBuffer data) throws IOException {
+        while (data.hasRemaining()) {
+            int n;
+            try {
+                n = channel.write(data);
+            } catch (IOException e) {
+                log.debug("tcp {}: client {} gone while writing; {} bytes held: {}", boundPort, clientName,
+                        data.remaining(), e.toString());
+                return false;
+            }
+            if (n == 0 && !awaitWritable(channel)) {
+                log.debug("tcp {}: client {} gone while writing; {} bytes held", boundPort, clientName,
+                        data.remaining());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sends the held output to {@code channel}; false (and the rest still held) if it went away. Under writeLock. */
+    private boolean flushHeld(SocketChannel channel) {
+        if (heldLength == 0) {
+            return true;
+        }
+        ByteBuffer data = ByteBuffer.wrap(held, 0, heldLength);
+        boolean sent;
+        try {
+            sent = send(channel, data);
+        } catch (IOException e) {
+            log.debug("tcp {}: sending held output to {} failed: {}", boundPort, clientName, e.toString());
+            sent = false;
+        }
+        int rest = data.remaining();
+        System.arraycopy(held, data.position(), held, 0, rest);
+        heldLength = rest;
+        if (sent) {
+            log.debug("tcp {}: held output sent to {}", boundPort, clientName);
+        }
+        return sent;
+    }
+
+    /** Keeps output for the next client, up to HOLD_LIMIT; the rest is counted as discarded. Under writeLock. */
+    private void hold(byte[] bytes, int offset, int length) {
+        if (held == null) {
+            held = new byte[HOLD_LIMIT];
+        }
+        int n = Math.min(length, HOLD_LIMIT - heldLength);
+        System.arraycopy(bytes, offset, held, heldLength, n);
+        heldLength += n;
+        if (n < length) {
+            if (heldDropped == 0) {
+                log.debug("tcp {}: no client and {} bytes held: discarding further output", boundPort, HOLD_LIMIT);
+            }
+            heldDropped += length - n;
         }
     }
 

@@ -96,13 +96,52 @@ class TcpLinkTest {
     }
 
     @Test
-    void bytesWrittenWithNoClientAreDiscarded() throws Exception {
+    void bytesWrittenWithNoClientAreHeldForTheNextClient() throws Exception {
         link.open(modem);
-        link.write("RING\r\n".getBytes(StandardCharsets.US_ASCII), 0, 6);
+        link.write("RDY\r\n".getBytes(StandardCharsets.US_ASCII), 0, 5);
         try (Socket host = connect()) {
             assertThat(modem.awaitEvent(TIMEOUT)).isEqualTo(ATTACHED);
             link.write(new byte[] {'x'}, 0, 1);
-            assertThat(readExactly(host.getInputStream(), 1)).containsExactly('x');
+            assertThat(new String(readExactly(host.getInputStream(), 6), StandardCharsets.US_ASCII))
+                    .isEqualTo("RDY\r\nx");
+        }
+        assertThat(modem.awaitEvent(TIMEOUT)).isEqualTo(DETACHED);
+        // between two clients, as when a host restarts: the next one reads what it missed first, in order
+        link.write("\r\n+FTPGET: 1,".getBytes(StandardCharsets.US_ASCII), 0, 13);
+        link.write("0\r\n".getBytes(StandardCharsets.US_ASCII), 0, 3);
+        try (Socket host = connect()) {
+            assertThat(modem.awaitEvent(TIMEOUT)).isEqualTo(ATTACHED);
+            assertThat(new String(readExactly(host.getInputStream(), 16), StandardCharsets.US_ASCII))
+                    .isEqualTo("\r\n+FTPGET: 1,0\r\n");
+            link.write(new byte[] {'y'}, 0, 1);
+            assertThat(readExactly(host.getInputStream(), 1)).containsExactly('y');
+        }
+    }
+
+    @Test
+    void heldOutputIsBoundedAndWhatDidNotFitIsDiscardedAndLogged() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(TcpLink.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            link.open(modem);
+            byte[] data = TestIo.pattern(TcpLink.HOLD_LIMIT + 1000, 5);
+            link.write(data, 0, 600);
+            link.write(data, 600, data.length - 600);
+            try (Socket host = connect()) {
+                assertThat(readExactly(host.getInputStream(), TcpLink.HOLD_LIMIT))
+                        .isEqualTo(java.util.Arrays.copyOf(data, TcpLink.HOLD_LIMIT));
+                link.write(new byte[] {'x'}, 0, 1);
+                assertThat(readExactly(host.getInputStream(), 1)).as("the 1000 bytes beyond the limit are gone")
+                        .containsExactly('x');
+            }
+            assertThat(appender.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("1000 bytes of output were discarded");
+            });
+        } finally {
+            logger.detachAppender(appender);
         }
     }
 
