@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Takes exactly {@code length} raw bytes from the host (AT+FTPPUT=2,n and AT+FTPEXTPUT=2,pos,len): no echo, no
  * escaping; what follows goes back to the command parser. If the host sends nothing for {@code timeout} (measured on
  * the modem's scheduler, from the header and from each chunk), the data phase ends with {@code onTimeout}'s answer
- * and the bytes received are dropped.
+ * and the bytes received are dropped; an aborted data phase (the host went away) runs {@code onTimeout} too.
  */
 final class FixedLengthReceiver implements DataReceiver {
 
@@ -81,9 +81,19 @@ final class FixedLengthReceiver implements DataReceiver {
         return onComplete.apply(data);
     }
 
+    /**
+     * The data phase ended without its bytes (the host went away, the modem was reset): the same way out as the
+     * input timeout, so that the command behind it is ready again (a PUT session takes the next block), except that
+     * the engine writes the answer itself.
+     */
     @Override
     public void abort() {
+        if (aborted) {
+            return;
+        }
         aborted = true;
         timer.cancel();
+        log.info("{}: data phase aborted: {} of {} bytes received, dropped", what, received, data.length);
+        onTimeout.get();
     }
 }

@@ -209,6 +209,64 @@ class FtpOverTcpTest {
         nextTransferWorks();
     }
 
+    @Test
+    void aHostThatDiesInTheMiddleOfAnUploadBlockResendsItAndTheServerGetsEveryByteOnce() throws Exception {
+        byte[] file = fileWithEveryByteValue(20 * 1360);
+        assertThat(at.command("AT+FTPPUTNAME=\"up.bin\"")).isEqualTo(OK);
+        assertThat(at.command("AT+FTPPUT=1")).isEqualTo(OK);
+        at.awaitLine(Pattern.compile("\\+FTPPUT: 1,1,1360"));
+        int block = 0;
+        for (; block < 5; block++) {
+            putBlock(file, block);
+        }
+
+        // half of the next block, then the host is gone: the modem drops the partial block and answers ERROR,
+        // which waits for the next host
+        at.send("AT+FTPPUT=2,1360\r");
+        at.awaitLine(Pattern.compile("\\+FTPPUT: 2,1360"));
+        at.send(Arrays.copyOfRange(file, block * 1360, block * 1360 + 500));
+        disconnect();
+        connect();
+        at.expect("\r\nERROR\r\n");
+
+        // the block was not confirmed: send it again, whole, and the rest
+        for (; block < 20; block++) {
+            putBlock(file, block);
+        }
+        assertThat(at.command("AT+FTPPUT=2,0")).isEqualTo(OK);
+        at.awaitLine(Pattern.compile("\\+FTPPUT: 1,0"));
+        assertThat(Files.readAllBytes(root.resolve("up.bin"))).isEqualTo(file);
+        assertThat(at.command("AT+FTPSTATE")).endsWith("\r\n+FTPSTATE: 0\r\n" + OK);
+    }
+
+    @Test
+    void aSecondClientInTheMiddleOfADownloadIsToldBusyAndTheTransferCarriesOn() throws Exception {
+        int size = 256 * 1024;
+        byte[] file = fileWithEveryByteValue(size);
+        Files.write(root.resolve("busy.bin"), file);
+        startGet("busy.bin");
+        ByteArrayOutputStream got = new ByteArrayOutputStream(size);
+        for (int i = 0; i < 20; i++) {
+            got.writeBytes(at.readBlock("AT+FTPGET=2,1460", "\r\n+FTPGET: 2,"));
+        }
+        try (Socket second = new Socket(InetAddress.getLoopbackAddress(), link.port())) {
+            second.setSoTimeout(20_000);
+            assertThat(new String(second.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                .isEqualTo(TcpLink.BUSY_MESSAGE);
+        }
+        readToTheEnd(got, size);
+        assertThat(got.toByteArray()).isEqualTo(file);
+    }
+
+    /** One confirmed 1360-byte block of {@code file}: AT+FTPPUT=2,1360, the bytes, OK, +FTPPUT: 1,1,1360. */
+    private void putBlock(byte[] file, int block) {
+        at.send("AT+FTPPUT=2,1360\r");
+        at.awaitLine(Pattern.compile("\\+FTPPUT: 2,1360"));
+        at.send(Arrays.copyOfRange(file, block * 1360, block * 1360 + 1360));
+        at.expect(OK);
+        at.awaitLine(Pattern.compile("\\+FTPPUT: 1,1,1360"));
+    }
+
     /**
      * The data of a whole {@code +FTPGET: 2,n} answer in what the new host received before its own command's
      * answer ({@code +FTPGET: 1,1} lines may come first), or null if no whole answer is there.
