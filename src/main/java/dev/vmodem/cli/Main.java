@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BiConsumer;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -59,20 +58,31 @@ public final class Main {
     boolean version;
 
     /**
-     * One option: its names, the label of its value (null for a flag), its help text, and what it sets.
-     *
-     * @param names   long name first, then a short one if any
-     * @param label   the value's label in the help ({@code PATH}); null when the option is a flag
-     * @param help    the help text
-     * @param setter  stores the value (for a flag: null) in a {@link Main}
+     * One option: its names (the long one first), the label of its value in the help ({@code PATH}; null for a
+     * flag), and its help text; {@link Main#set} stores what it is given. A plain class, and no lambdas: nothing
+     * to link at start-up.
      */
-    record Option(List<String> names, String label, String help, BiConsumer<Main, String> setter) {
-        static Option value(String name, String label, String help, BiConsumer<Main, String> setter) {
-            return new Option(List.of(name), label, help, setter);
+    static final class Option {
+        final List<String> names;
+        final String label;
+        final String help;
+
+        Option(List<String> names, String label, String help) {
+            this.names = names;
+            this.label = label;
+            this.help = help;
         }
 
-        static Option flag(String name, String help, BiConsumer<Main, String> setter) {
-            return new Option(List.of(name), null, help, setter);
+        static Option value(String name, String label, String help) {
+            return new Option(List.of(name), label, help);
+        }
+
+        static Option flag(String name, String help) {
+            return new Option(List.of(name), null, help);
+        }
+
+        String name() {
+            return names.get(0);
         }
 
         boolean takesValue() {
@@ -82,57 +92,69 @@ public final class Main {
 
     static final List<Option> OPTIONS = List.of(
         Option.value("--pty", "PATH",
-            "Pseudo-terminal symlink to create (default: /tmp/ttyVMODEM0). Used unless --tcp or --serial.",
-            (m, v) -> m.pty = Path.of(v)),
+            "Pseudo-terminal symlink to create (default: /tmp/ttyVMODEM0). Used unless --tcp or --serial."),
         Option.value("--tcp", "[HOST:]PORT",
-            "Listen for raw bytes on TCP instead of a pty (host defaults to 127.0.0.1).", (m, v) -> m.tcp = v),
+            "Listen for raw bytes on TCP instead of a pty (host defaults to 127.0.0.1)."),
         Option.value("--serial", "DEVICE",
-            "Use a real or virtual COM port instead of a pty (e.g. /dev/ttyUSB0, one end of a socat pair).",
-            (m, v) -> m.serial = v),
-        Option.value("--baud", "N", "Baud rate for --serial and for --pace (default: 115200).",
-            (m, v) -> m.baud = integer("--baud", v)),
+            "Use a real or virtual COM port instead of a pty (e.g. /dev/ttyUSB0, one end of a socat pair)."),
+        Option.value("--baud", "N", "Baud rate for --serial and for --pace (default: 115200)."),
         Option.flag("--pace",
-            "Write to the host no faster than a UART at --baud would carry the bytes (10 bits per byte).",
-            (m, v) -> m.pace = true),
-        Option.value("--profile", "NAME", "Modem profile: sim800, sim800-strict, multitech (default: sim800).",
-            (m, v) -> m.profile = v),
-        Option.value("--config", "FILE", "Settings file (see config/vmodem.properties).",
-            (m, v) -> m.config = Path.of(v)),
+            "Write to the host no faster than a UART at --baud would carry the bytes (10 bits per byte)."),
+        Option.value("--profile", "NAME", "Modem profile: sim800, sim800-strict, multitech (default: sim800)."),
+        Option.value("--config", "FILE", "Settings file (see config/vmodem.properties)."),
         Option.value("--ftp-root", "DIR",
-            "Folder the embedded FTP server serves (default: ./vmodem-ftp, created with sample files).",
-            (m, v) -> m.ftpRoot = Path.of(v)),
+            "Folder the embedded FTP server serves (default: ./vmodem-ftp, created with sample files)."),
         Option.value("--ftp-port", "PORT",
-            "Port of the embedded FTP server on 127.0.0.1 (default: 0, any free port).",
-            (m, v) -> m.ftpPort = integer("--ftp-port", v)),
-        Option.flag("--no-ftp-server", "Do not start the embedded FTP server.", (m, v) -> m.noFtpServer = true),
+            "Port of the embedded FTP server on 127.0.0.1 (default: 0, any free port)."),
+        Option.flag("--no-ftp-server", "Do not start the embedded FTP server."),
         Option.value("--state-dir", "DIR",
-            "Where AT&W settings and the FTP context are kept (default: ./vmodem-state).",
-            (m, v) -> m.stateDir = Path.of(v)),
+            "Where AT&W settings and the FTP context are kept (default: ./vmodem-state)."),
         Option.value("--control", "[HOST:]PORT",
-            "Serve the HTTP control API (docs/control-api.md) here; host defaults to 127.0.0.1. Off unless given.",
-            (m, v) -> m.control = v),
+            "Serve the HTTP control API (docs/control-api.md) here; host defaults to 127.0.0.1. Off unless given."),
         Option.value("--control-token", "TOKEN",
-            "Require 'Authorization: Bearer TOKEN' on the control API (or control.token in --config).",
-            (m, v) -> m.controlToken = v),
+            "Require 'Authorization: Bearer TOKEN' on the control API (or control.token in --config)."),
         Option.value("--dashboard", "[HOST:]PORT",
             "Serve the web dashboard (docs/dashboard.md) here: live transcript, state, transfers, controls."
-                + " Host defaults to 127.0.0.1; honours --control-token.",
-            (m, v) -> m.dashboard = v),
+                + " Host defaults to 127.0.0.1; honours --control-token."),
         Option.flag("--realistic",
             "Take the time a real SIM800 takes: power-on codes, gprs link (bearer, FTP set-up, bandwidth),"
-                + " UART pacing at --baud.",
-            (m, v) -> m.realistic = true),
-        Option.value("--scenario", "FILE", "Load a scenario (YAML or JSON; see config/scenarios/) before power-on.",
-            (m, v) -> m.scenario = Path.of(v)),
-        Option.value("--record", "FILE", "Write the serial session to FILE in replayable form, as it happens.",
-            (m, v) -> m.record = Path.of(v)),
-        Option.value("--log-level", "LEVEL", "ERROR, WARN, INFO, DEBUG or TRACE (default: INFO).",
-            (m, v) -> m.logLevel = level(v)),
-        Option.flag("--trace", "Print the serial traffic as a readable transcript.", (m, v) -> m.trace = true),
-        Option.flag("--quiet", "No progress lines for transfers.", (m, v) -> m.quiet = true),
-        new Option(List.of("--help", "-h"), null, "Show this help message and exit.", (m, v) -> m.help = true),
-        new Option(List.of("--version", "-V"), null, "Print version information and exit.",
-            (m, v) -> m.version = true));
+                + " UART pacing at --baud."),
+        Option.value("--scenario", "FILE", "Load a scenario (YAML or JSON; see config/scenarios/) before power-on."),
+        Option.value("--record", "FILE", "Write the serial session to FILE in replayable form, as it happens."),
+        Option.value("--log-level", "LEVEL", "ERROR, WARN, INFO, DEBUG or TRACE (default: INFO)."),
+        Option.flag("--trace", "Print the serial traffic as a readable transcript."),
+        Option.flag("--quiet", "No progress lines for transfers."),
+        new Option(List.of("--help", "-h"), null, "Show this help message and exit."),
+        new Option(List.of("--version", "-V"), null, "Print version information and exit."));
+
+    /** Stores the value of option {@code o} (null for a flag). */
+    private void set(Option o, String v) {
+        switch (o.name()) {
+            case "--pty" -> pty = Path.of(v);
+            case "--tcp" -> tcp = v;
+            case "--serial" -> serial = v;
+            case "--baud" -> baud = integer("--baud", v);
+            case "--pace" -> pace = true;
+            case "--profile" -> profile = v;
+            case "--config" -> config = Path.of(v);
+            case "--ftp-root" -> ftpRoot = Path.of(v);
+            case "--ftp-port" -> ftpPort = integer("--ftp-port", v);
+            case "--no-ftp-server" -> noFtpServer = true;
+            case "--state-dir" -> stateDir = Path.of(v);
+            case "--control" -> control = v;
+            case "--control-token" -> controlToken = v;
+            case "--dashboard" -> dashboard = v;
+            case "--realistic" -> realistic = true;
+            case "--scenario" -> scenario = Path.of(v);
+            case "--record" -> record = Path.of(v);
+            case "--log-level" -> logLevel = level(v);
+            case "--trace" -> trace = true;
+            case "--quiet" -> quiet = true;
+            case "--help" -> help = true;
+            case "--version" -> version = true;
+            default -> throw new IllegalStateException("option without a setting: " + o.name());
+        }
+    }
 
     /** A mistake on the command line: the message says which option and why. */
     static final class UsageException extends IllegalArgumentException {
@@ -184,7 +206,7 @@ public final class Main {
 
     /** Reads {@code args} into this; {@code --name value} and {@code --name=value} both work. */
     void parse(String... args) {
-        Set<Option> seen = new HashSet<>();
+        Set<Option> seen = new HashSet<>();   // identity: Option does not override equals
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             int eq = arg.startsWith("--") ? arg.indexOf('=') : -1;
@@ -195,7 +217,7 @@ public final class Main {
                     : "unexpected argument '" + arg + "'");
             }
             if (!seen.add(o)) {
-                throw new UsageException("option '" + o.names().get(0) + "' given more than once");
+                throw new UsageException("option '" + o.name() + "' given more than once");
             }
             String value = null;
             if (o.takesValue()) {
@@ -204,12 +226,12 @@ public final class Main {
                 } else if (i + 1 < args.length) {
                     value = args[++i];
                 } else {
-                    throw new UsageException("option '" + name + "' needs a value (" + o.label() + ")");
+                    throw new UsageException("option '" + name + "' needs a value (" + o.label + ")");
                 }
             } else if (eq >= 0) {
                 throw new UsageException("option '" + name + "' takes no value");
             }
-            o.setter().accept(this, value);
+            set(o, value);
         }
         if (tcp != null && serial != null) {
             throw new UsageException("choose one of --tcp and --serial");
@@ -218,7 +240,7 @@ public final class Main {
 
     private static Option find(String name) {
         for (Option o : OPTIONS) {
-            if (o.names().contains(name)) {
+            if (o.names.contains(name)) {
                 return o;
             }
         }
@@ -250,17 +272,16 @@ public final class Main {
         b.append('\n');
         int column = 26;
         for (Option o : OPTIONS) {
-            String head = o.names().size() > 1 ? "  " + o.names().get(1) + ", " + o.names().get(0)
-                : "      " + o.names().get(0);
+            String head = o.names.size() > 1 ? "  " + o.names.get(1) + ", " + o.name() : "      " + o.name();
             if (o.takesValue()) {
-                head += "=" + o.label();
+                head += "=" + o.label;
             }
             String indent = " ".repeat(column + 2);
             if (head.length() + 2 > column) {
                 b.append(head).append('\n');
-                wrap(b, o.help(), " ".repeat(column), 80, indent);
+                wrap(b, o.help, " ".repeat(column), 80, indent);
             } else {
-                wrap(b, o.help(), head + " ".repeat(column - head.length()), 80, indent);
+                wrap(b, o.help, head + " ".repeat(column - head.length()), 80, indent);
             }
         }
         b.append('\n');

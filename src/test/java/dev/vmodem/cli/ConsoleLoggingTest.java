@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
@@ -44,9 +44,7 @@ class ConsoleLoggingTest {
         ConsoleLogging.apply(ctx);
         Matcher pattern = Pattern.compile("<pattern>(.*?)</pattern>").matcher(xml);
         assertThat(pattern.find()).isTrue();
-        ConsoleAppender<ILoggingEvent> stderr =
-            (ConsoleAppender<ILoggingEvent>) ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
-        assertThat(((PatternLayoutEncoder) stderr.getEncoder()).getPattern()).isEqualTo(pattern.group(1));
+        assertThat(pattern.group(1)).isEqualTo(ConsoleLogging.PATTERN);
         Matcher loggers = Pattern.compile("<(logger name=\"([^\"]+)\"|root) level=\"(\\w+)\"").matcher(xml);
         int seen = 0;
         while (loggers.find()) {
@@ -55,6 +53,36 @@ class ConsoleLoggingTest {
             seen++;
         }
         assertThat(seen).isEqualTo(3);
+    }
+
+    @Test
+    void theLineIsWhatLogbacksPatternLayoutMakesOfThePattern() {
+        LoggerContext ctx = new LoggerContext();
+        PatternLayout reference = new PatternLayout();
+        reference.setContext(ctx);
+        reference.setPattern(ConsoleLogging.PATTERN);
+        reference.start();
+        ConsoleLogging.Line line = new ConsoleLogging.Line();
+        line.setContext(ctx);
+        line.start();
+        long[] times = {0L, 1_700_000_000_123L, System.currentTimeMillis(), 1_719_792_000_007L};
+        Level[] levels = {Level.ERROR, Level.WARN, Level.INFO, Level.DEBUG, Level.TRACE};
+        String[] names = {"dev.vmodem.serial.PtyLink", "org.apache.ftpserver.impl.DefaultFtpServer", "short", "ROOT"};
+        for (long t : times) {
+            for (Level level : levels) {
+                for (String name : names) {
+                    LoggingEvent e = new LoggingEvent("x", ctx.getLogger(name), level, "m {} {}", null,
+                        new Object[] {1, "two"});
+                    e.setTimeStamp(t);
+                    assertThat(line.doLayout(e)).isEqualTo(reference.doLayout(e));
+                }
+            }
+        }
+        LoggingEvent failed = new LoggingEvent("x", ctx.getLogger("dev.vmodem.X"), Level.WARN, "failed", 
+            new IllegalStateException("boom", new java.io.IOException("cause")), null);
+        assertThat(line.doLayout(failed)).contains(" WARN  dev.vmodem.X - failed" + System.lineSeparator()
+            + "java.lang.IllegalStateException: boom" + System.lineSeparator() + "\tat ")
+            .contains("Caused by: java.io.IOException: cause");
     }
 
     @Test
