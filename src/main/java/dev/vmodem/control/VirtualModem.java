@@ -7,7 +7,6 @@ import dev.vmodem.config.Realistic;
 import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.serial.PacedLink;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import dev.vmodem.modem.Modem;
 import dev.vmodem.net.BearerInfo;
 import dev.vmodem.net.BearerStatus;
@@ -123,8 +122,8 @@ public final class VirtualModem implements AutoCloseable {
         Network net = modem.network();
         net.addListener(new Notes());
         if (ftpStarting != null) {
-            // the server binds in parallel with the modem's power-on, so RDY is not held up by it; lookups routed
-            // to it wait until it listens
+            // the server starts after the link opens, while the modem powers on (see Builder.start), so RDY is not
+            // held up by it; lookups routed to it wait until it listens
             net.router().setEmbeddedServerStarting(
                 ftpStarting.thenApply(f -> new InetSocketAddress(f.host(), f.port())));
         }
@@ -869,39 +868,34 @@ public final class VirtualModem implements AutoCloseable {
         }
 
         /**
-         * Starts the FTP server (if any), builds the modem, opens the transport and powers on. On failure,
-         * whatever was started is stopped again.
+         * Builds the modem, opens the transport and powers on, then starts the FTP server (if any) while the
+         * power-on codes go out. On failure, whatever was started is stopped again.
          */
         public VirtualModem start() throws IOException {
             Scheduler s = scheduler != null ? scheduler : SystemScheduler.get();
             config = Realistic.apply(config);
-            CompletableFuture<EmbeddedFtpServer> ftp = ftpRoot == null ? null
-                : CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return startFtpServer(config, ftpRoot);
-                    } catch (IOException e) {
-                        throw new CompletionException(e);
-                    }
-                });
+            // The FTP server starts once the link is open and the power-on codes are scheduled: RDY does not wait
+            // for it, nor share the CPU with its start (TLS set-up is the costliest part of a start). Lookups routed
+            // to it wait until it listens.
+            CompletableFuture<EmbeddedFtpServer> ftp = ftpRoot == null ? null : new CompletableFuture<>();
             VirtualModem m = null;
             try {
                 m = new VirtualModem(this, s, ftp);
                 m.open(this);
                 if (ftp != null) {
-                    m.ftpServer = ftp.join();
+                    EmbeddedFtpServer server = startFtpServer(config, ftpRoot);
+                    m.ftpServer = server;
+                    ftp.complete(server);
                 }
                 return m;
             } catch (IOException | RuntimeException e) {
+                if (ftp != null) {
+                    ftp.completeExceptionally(e);
+                }
                 if (m != null) {
                     m.close();
                 } else if (link != null) {
                     link.close();
-                }
-                if (ftp != null) {
-                    ftp.thenAccept(EmbeddedFtpServer::close);
-                }
-                if (e instanceof CompletionException ce && ce.getCause() instanceof IOException io) {
-                    throw io;
                 }
                 throw e;
             }

@@ -228,42 +228,54 @@ final class EndToEnd {
     // ---- start-up and memory ----
 
     /**
-     * Time from starting {@code java -jar vmodem.jar} to reading {@code RDY} on its pty, in ms. With {@code cds}
-     * the JVM maps a class-data archive as {@code scripts/vmodem} does (made first by one run that records it).
+     * Times from starting {@code scripts/vmodem} (as a user does: its JVM flags, its class-data archive) to reading
+     * {@code RDY} on its pty, in ms, one per start, in order. With {@code archive} false the script runs with
+     * {@code VMODEM_CDS=off}. One unmeasured start comes first: with the archive it records the archive when the
+     * jar is newer than it (the next start puts it in place), and either way it warms the file cache.
      */
-    static double startToRdy(Path jar, Path dir, boolean cds) throws Exception {
-        if (!cds) {
-            return startToRdy(jar, dir, List.of());
+    static double[] startsToRdy(Path script, Path dir, int runs, boolean archive) throws Exception {
+        startToRdy(script, dir, archive, true);
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            ms[i] = startToRdy(script, dir, archive, false);
         }
-        Path jsa = dir.resolve("vmodem.jsa");
-        startToRdy(jar, dir, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        return startToRdy(jar, dir, List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off"));
+        return ms;
+    }
+
+    /** The median of {@code values}. */
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static int starts;
 
-    private static double startToRdy(Path jar, Path dir, List<String> jvmOptions) throws Exception {
+    /** One start; with {@code whole} it also waits for the start-up block (a recording is kept only after it). */
+    private static double startToRdy(Path script, Path dir, boolean archive, boolean whole) throws Exception {
         // a fresh path each run: a symlink left by an earlier run could point at a pty that now belongs to another
         Path path = dir.resolve("ttySTART" + (++starts));
         Files.deleteIfExists(path);
         Path state = Files.createDirectories(dir.resolve("start-state"));
         Path ftp = Files.createDirectories(dir.resolve("start-ftp"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--pty", path.toString(),
+            "--state-dir", state.toString(), "--ftp-root", ftp.toString())
+            .redirectErrorStream(true);
+        Path output = dir.resolve("start-output.txt");
+        pb.redirectOutput(whole ? ProcessBuilder.Redirect.to(output.toFile()) : ProcessBuilder.Redirect.DISCARD);
+        if (!archive) {
+            pb.environment().put("VMODEM_CDS", "off");
+        }
         long t0 = System.nanoTime();
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-jar", jar.toString(), "--pty", path.toString(), "--state-dir", state.toString(),
-            "--ftp-root", ftp.toString(), "--log-level", "WARN"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = pb.start();
         try {
-            long deadline = t0 + 30_000_000_000L;
+            long deadline = t0 + 60_000_000_000L;
+            // polled, not spun: a spinning reader would take one of the cores the JVM under test starts on
             while (!Files.exists(path)) {
                 if (System.nanoTime() > deadline || !p.isAlive()) {
                     throw new IllegalStateException("the emulator did not create " + path);
                 }
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
             }
             try (FileChannel rd = FileChannel.open(path, StandardOpenOption.READ)) {
                 InputStream in = Channels.newInputStream(rd);
@@ -275,11 +287,20 @@ final class EndToEnd {
                     }
                     seen.append((char) c);
                 }
-                return (System.nanoTime() - t0) / 1e6;
+                double ms = (System.nanoTime() - t0) / 1e6;
+                while (whole && !Files.readString(output).contains("stop with Ctrl-C")) {
+                    if (System.nanoTime() > deadline || !p.isAlive()) {
+                        throw new IllegalStateException("no start-up block: " + Files.readString(output));
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                }
+                return ms;
             }
         } finally {
-            p.destroy();   // SIGTERM: a normal exit, so an archive being recorded is written
-            p.waitFor();
+            p.destroy();   // SIGTERM (the script execs the JVM): a normal exit, so an archive being recorded is written
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
         }
     }
 

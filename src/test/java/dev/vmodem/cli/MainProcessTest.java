@@ -52,4 +52,47 @@ class MainProcessTest {
         }
         assertThat(Files.exists(pty, LinkOption.NOFOLLOW_LINKS)).as("symlink removed").isFalse();
     }
+
+    /**
+     * Logging as the jar sets it up (the tests' logback-test.xml is left off the class path): INFO lines on
+     * standard error in config/logback.xml's format, and --log-level WARN leaves them out.
+     */
+    @Test
+    void logsInTheDocumentedFormatAtTheLevelAsked() throws Exception {
+        String line = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  d\\.v\\.serial\\.TcpLink - tcp: listening on 127\\.0\\.0\\.1:\\d+";
+        assertThat(startUntilReady()).anySatisfy(l -> assertThat(l).matches(line));
+        assertThat(startUntilReady("--log-level", "WARN")).noneSatisfy(l -> assertThat(l).contains(" INFO "))
+            .anySatisfy(l -> assertThat(l).contains("stop with Ctrl-C"));
+    }
+
+    private List<String> startUntilReady(String... extra) throws Exception {
+        StringBuilder cp = new StringBuilder();
+        Path testClasses = Path.of("target/test-classes").toAbsolutePath();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!Path.of(entry).toAbsolutePath().equals(testClasses)) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(entry);
+            }
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", cp.toString(), Main.class.getName(), "--tcp", "127.0.0.1:0", "--no-ftp-server",
+            "--state-dir", dir.resolve("state").toString()));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String l;
+            while ((l = out.readLine()) != null) {
+                lines.add(l);
+                if (l.contains("stop with Ctrl-C")) {
+                    break;
+                }
+            }
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("exited").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        return lines;
+    }
 }
