@@ -54,6 +54,7 @@ final class RealisticFigures {
             at.command("AT+SAPBR=1,1");
             at.command("AT+FTPCID=1;+FTPSERV=\"ftp.example.com\";+FTPUN=\"bench\";+FTPPW=\"bench\";+FTPMODE=1;"
                 + "+FTPGETNAME=\"fw.bin\";+FTPGETPATH=\"/\"");
+            m.network().timeline().start();
             long t0 = System.nanoTime();
             at.command("AT+FTPGET=1");
             String opened = at.awaitLine(Pattern.compile("\\+FTPGET: 1,\\d+"));
@@ -77,6 +78,7 @@ final class RealisticFigures {
             at.awaitLine(Pattern.compile("\\+FTPGET: 1,0"));
             double ms = (System.nanoTime() - t0) / 1e6;
             if (Boolean.getBoolean("vmodem.bench.verbose")) {
+                m.network().timeline().events().forEach(System.out::println);
                 System.out.printf("open %.0f ms, data %.0f ms, %d empty reads%n", (t1 - t0) / 1e6,
                     (System.nanoTime() - t1) / 1e6, empty);
             }
