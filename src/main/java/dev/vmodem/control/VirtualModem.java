@@ -408,7 +408,7 @@ public final class VirtualModem implements AutoCloseable {
             if (link instanceof PacedLink paced) {
                 // the paced line shifts the power-on codes out on the clock: let it finish
                 long limit = System.nanoTime() + timeout.toNanos();
-                while (!paced.isSettled() && System.nanoTime() < limit) {
+                while (paced.pending() > 0 && System.nanoTime() < limit) {
                     if (!v.advanceToNextSleeper()) {
                         Thread.onSpinWait();
                     }

@@ -44,6 +44,7 @@ public final class PacedLink implements SerialLink {
     private int head;               // guarded by lock
     private int size;               // guarded by lock
     private boolean busy;           // the transmitter holds a slice (waiting for the line or writing it)
+    private volatile boolean onClock; // the transmitter waits for its slice's time on the scheduler's clock
     private boolean closed;         // guarded by lock
     private long written;           // bytes handed to the wrapped link, guarded by lock
     private Thread transmitter;
@@ -133,7 +134,12 @@ public final class PacedLink implements SerialLink {
             long start = lineFree == Long.MIN_VALUE ? now : Math.max(lineFree, now);
             lineFree = start + UartPacing.timeFor(n, baud).toNanos();
             try {
-                scheduler.sleepUntil(lineFree);
+                onClock = true;
+                try {
+                    scheduler.sleepUntil(lineFree);
+                } finally {
+                    onClock = false;
+                }
                 inner.write(out, 0, n);
             } catch (InterruptedException e) {
                 return; // closed
@@ -158,6 +164,9 @@ public final class PacedLink implements SerialLink {
      * holds (and the transmitter is then among the scheduler's sleepers, or idle).
      */
     public boolean isSettled() {
+        if (onClock) {
+            return true;
+        }
         lock.lock();
         try {
             return size == 0 && !busy;
