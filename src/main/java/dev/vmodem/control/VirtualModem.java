@@ -409,6 +409,15 @@ public final class VirtualModem implements AutoCloseable {
                 v.advance(step);
                 waited = waited.plus(step);
             }
+            if (link instanceof PacedLink paced) {
+                // the paced line shifts the power-on codes out on the clock: let it finish
+                long limit = System.nanoTime() + timeout.toNanos();
+                while (paced.pending() > 0 && System.nanoTime() < limit) {
+                    if (!v.advanceToNextSleeper()) {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
         } else {
             long deadline = System.nanoTime() + timeout.toNanos();
             waitLock.lock();

@@ -1,6 +1,7 @@
 package dev.vmodem.ftp;
 
 import dev.vmodem.net.NetAccess;
+import dev.vmodem.net.Timeline;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -618,21 +619,32 @@ public final class FtpSession implements Closeable {
 
     /** Logs the control dialogue at DEBUG, password masked: what the modem is doing, for demos and bug reports. */
     private final class WireLog implements ProtocolCommandListener {
+        private final Timeline timeline = engine.net().timeline();
+
         @Override
         public void protocolCommandSent(ProtocolCommandEvent event) {
-            if (log.isDebugEnabled()) {
+            boolean recording = timeline != null && timeline.isOn();
+            if (log.isDebugEnabled() || recording) {
                 String line = event.getMessage().strip();
                 if ("PASS".equalsIgnoreCase(event.getCommand())) {
                     line = "PASS ****";
                 }
                 log.debug("{} > {}", FtpSession.this, line);
+                if (recording) {
+                    timeline.record("ftp > " + line);
+                }
             }
         }
 
         @Override
         public void protocolReplyReceived(ProtocolCommandEvent event) {
-            if (log.isDebugEnabled()) {
-                log.debug("{} < {}", FtpSession.this, event.getMessage().strip());
+            boolean recording = timeline != null && timeline.isOn();
+            if (log.isDebugEnabled() || recording) {
+                String line = event.getMessage().strip();
+                log.debug("{} < {}", FtpSession.this, line);
+                if (recording) {
+                    timeline.record("ftp < " + line);
+                }
             }
         }
     }

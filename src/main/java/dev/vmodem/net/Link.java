@@ -24,16 +24,26 @@ final class Link {
     private final Lane up = new Lane();
     private final Random random;
     private final Set<Abortable> live = ConcurrentHashMap.newKeySet();
+    private final Timeline timeline;
 
     private static final class Lane {
         long finish;
     }
 
+    // Link-wide burst bookkeeping (scheduler nanos): when the last shaped read and write on any connection ended.
+    private volatile long lastDownEnd = Long.MIN_VALUE;
+    private volatile long lastUpEnd = Long.MIN_VALUE;
+
     Link(Scheduler scheduler, Faults faults, LinkModel model, long seed) {
         this.scheduler = scheduler;
         this.faults = faults;
         this.random = new Random(seed);
+        this.timeline = new Timeline(scheduler);
         setModel(model);
+    }
+
+    Timeline timeline() {
+        return timeline;
     }
 
     Scheduler scheduler() {
@@ -99,6 +109,24 @@ final class Link {
             lane.finish = start + LinkModel.transmitNanos(n, bps);
             return lane.finish;
         }
+    }
+
+    void readEnded(long at) {
+        lastDownEnd = at;
+    }
+
+    void writeEnded(long at) {
+        lastUpEnd = at;
+    }
+
+    /**
+     * Whether data on the downlink, any connection, ended within one-way latency of {@code now} and answered the
+     * last request sent on the link: bytes a peer sends now are queued behind it rather than starting a new burst
+     * (the data connection's first bytes after the 150 reply to RETR, the 226 after the last data byte).
+     */
+    boolean downlinkFlowing(long now) {
+        long down = lastDownEnd;
+        return down != Long.MIN_VALUE && down >= lastUpEnd && now - down <= model.latency().toNanos();
     }
 
     /**

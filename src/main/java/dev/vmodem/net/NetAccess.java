@@ -32,6 +32,11 @@ public interface NetAccess {
         return null;
     }
 
+    /** Where the network records what it does, with times, or null when nothing records (direct access). */
+    default Timeline timeline() {
+        return null;
+    }
+
     /** No simulation: real DNS, unshaped sockets. */
     static NetAccess direct() {
         return new NetAccess() {

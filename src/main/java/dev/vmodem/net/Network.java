@@ -83,6 +83,12 @@ public final class Network {
                 link.signalAll();
             }
         });
+        notifier.add(new NetworkListener() {
+            @Override
+            public void bearerChanged(int cid, BearerStatus before, BearerStatus after) {
+                link.timeline().record(() -> "bearer " + cid + ": " + before + " -> " + after);
+            }
+        });
         for (Fault f : config.faults()) {
             faults.inject(f);
         }
@@ -165,6 +171,11 @@ public final class Network {
     /** Access that needs no bearer: routing, link model and faults still apply. */
     public NetAccess unboundAccess() {
         return unbound;
+    }
+
+    /** What the network did, with times, once {@link Timeline#start() started}: where a transfer's time goes. */
+    public Timeline timeline() {
+        return link.timeline();
     }
 
     /** Sockets and server sockets opened through this network and not yet closed. */

@@ -43,6 +43,11 @@ final class SimAccess implements NetAccess {
     }
 
     @Override
+    public Timeline timeline() {
+        return link.timeline();
+    }
+
+    @Override
     public InetSocketAddress resolve(String host, int port) throws DnsFailureException {
         if (binding != null && !binding.isOpen()) {
             // No context, no DNS server to ask: the lookup cannot succeed.
@@ -56,7 +61,10 @@ final class SimAccess implements NetAccess {
         if (!m.shapesNothing() && !isLiteral(host)) {
             // A lookup is one round trip to the operator's DNS server. Blocks the caller on the scheduler's clock.
             try {
-                sleep(m.roundTrip().plusNanos(link.jitterNanos(m.jitter().toNanos())));
+                long jitter = link.jitterNanos(m.jitter().toNanos());
+                sleep(m.roundTrip().plusNanos(jitter));
+                link.timeline().record(() -> "dns " + host + ": round trip " + Timeline.ms(m.roundTrip().toNanos())
+                        + " + jitter " + Timeline.ms(jitter));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DnsFailureException(host);

@@ -71,6 +71,10 @@ final class SimSocket extends Socket implements Abortable {
     private volatile boolean readSinceWrite;
     private volatile long lastReadEnd;
     private volatile long lastWriteEnd;
+    private volatile long lastReadDue;
+
+    /** This connection's number in the timeline ("#2"); 0 until it is connected. */
+    private volatile int number;
 
     /** Bytes each cut fault still lets through on this connection; created on first use. */
     private Map<ActiveFault, long[]> cutLeft;
@@ -93,8 +97,10 @@ final class SimSocket extends Socket implements Abortable {
             }
             LinkModel m = link.model();
             long setup = m.connectSetup().toNanos();
+            long jitter = 0;
             if (setup > 0) {
-                setup += link.jitterNanos(m.jitter().toNanos());
+                jitter = link.jitterNanos(m.jitter().toNanos());
+                setup += jitter;
                 long start = now();
                 long limit = timeout > 0 ? TimeUnit.MILLISECONDS.toNanos(timeout) : FOREVER;
                 if (setup >= limit) {
@@ -112,6 +118,9 @@ final class SimSocket extends Socket implements Abortable {
             }
             super.connect(endpoint, timeout);
             opened();
+            long j = jitter;
+            link.timeline().record(() -> "connect #" + number + " to " + endpoint + ": setup "
+                    + Timeline.ms(m.connectSetup().toNanos()) + " + jitter " + Timeline.ms(j));
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -121,6 +130,9 @@ final class SimSocket extends Socket implements Abortable {
 
     /** Registration after connect or accept: the link can wake us, the bearer can take us down. */
     void opened() throws IOException {
+        if (link.timeline().isOn()) {
+            number = link.timeline().connectionNumber();
+        }
         link.register(this);
         if (binding != null && !binding.bind(this)) {
             abort("bearer " + binding.cid() + " is not open");
@@ -350,19 +362,63 @@ final class SimSocket extends Socket implements Abortable {
         }
     }
 
-    /** Downlink: does the next read start a burst (and so pay one-way latency)? */
+    /**
+     * Downlink: does the next read start a burst (and so pay one-way latency)? After this connection wrote: yes,
+     * the peer answers a request. A first read, or one after an idle pause, continues the link's downlink flow when
+     * that flow answered the last request and is still going (a data connection's first bytes arrive with the 150
+     * reply that announced them, the 226 right behind the last data byte); otherwise only data not already
+     * waiting for us is a new burst.
+     */
     private boolean readStartsBurst(InputStream raw, int held) {
-        if (!readSeen || wroteSinceRead) {
+        if (wroteSinceRead) {
             return true;
         }
-        if (now() - lastReadEnd <= link.model().latency().toNanos()) {
+        long now = now();
+        if (readSeen && now - lastReadEnd <= link.model().latency().toNanos()) {
             return false;
+        }
+        if (link.downlinkFlowing(now)) {
+            return false;
+        }
+        if (!readSeen) {
+            return true;
         }
         // Idle for longer than the latency: only data not already waiting for us is a new burst.
         try {
             return held == 0 && raw.available() == 0;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static boolean waiting(InputStream raw) {
+        try {
+            return raw.available() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Where a read continuing a burst books the downlink from: when the previous read was due rather than when its
+     * thread got round to the next call, if the bytes were already waiting. A real module's TCP stack keeps
+     * receiving while the application handles the last block; the simulator's own wake-up and hand-over time is
+     * not link time. Bounded by the one-way latency, so no idle time is banked.
+     */
+    private long readFrom(long now, boolean burst, boolean waiting) {
+        if (burst || !waiting || !readSeen) {
+            return now;
+        }
+        return Math.max(Math.min(now, lastReadDue), now - link.model().latency().toNanos());
+    }
+
+    /** A shaped read or write in the timeline: bytes, the burst delay paid, the wait for the direction's rate. */
+    private void record(String what, int n, long start, long sent, long delay) {
+        Timeline t = link.timeline();
+        if (t.isOn()) {
+            long latency = link.model().latency().toNanos();
+            t.record(what + " #" + number + " " + n + " B: " + (delay > 0 ? "burst " + Timeline.ms(latency)
+                    + " + jitter " + Timeline.ms(delay - latency) + ", " : "") + "rate " + Timeline.ms(sent - start));
         }
     }
 
@@ -419,6 +475,7 @@ final class SimSocket extends Socket implements Abortable {
             long rate = link.rateBps(SimSocket.this, Direction.DOWNLINK);
             int max = (int) Math.min(Math.min(len, Link.chunk(rate)), allowanceOrCut(Direction.DOWNLINK));
             boolean burst = readStartsBurst(raw, heldLen);
+            boolean waiting = heldLen > 0 || waiting(raw);
             int n;
             if (heldLen > 0) {
                 n = Math.min(max, heldLen);
@@ -433,6 +490,7 @@ final class SimSocket extends Socket implements Abortable {
                 }
             }
             if (n < 0) {
+                link.timeline().record(() -> "read #" + number + " end of stream");
                 return n;
             }
             if (link.faults().stalls(SimSocket.this, Direction.DOWNLINK)) {
@@ -444,11 +502,16 @@ final class SimSocket extends Socket implements Abortable {
                 }
             }
             long delay = burst ? link.burstDelayNanos(SimSocket.this) : 0;
-            sleepUntil(link.reserve(Direction.DOWNLINK, now(), n, rate) + delay);
+            long start = readFrom(now(), burst, waiting);
+            long sent = link.reserve(Direction.DOWNLINK, start, n, rate);
+            sleepUntil(sent + delay);
+            record("read", n, start, sent, delay);
             readSeen = true;
             wroteSinceRead = false;
             readSinceWrite = true;
+            lastReadDue = sent + delay;
             lastReadEnd = now();
+            link.readEnded(lastReadDue);
             countCut(Direction.DOWNLINK, n);
             return n;
         }
@@ -521,7 +584,10 @@ final class SimSocket extends Socket implements Abortable {
                 long rate = link.rateBps(SimSocket.this, Direction.UPLINK);
                 int n = (int) Math.min(Math.min(len, Link.chunk(rate)), allowanceOrCut(Direction.UPLINK));
                 long delay = writeStartsBurst() ? link.burstDelayNanos(SimSocket.this) : 0;
-                sleepUntil(link.reserve(Direction.UPLINK, now(), n, rate) + delay);
+                long start = now();
+                long sent = link.reserve(Direction.UPLINK, start, n, rate);
+                sleepUntil(sent + delay);
+                record("write", n, start, sent, delay);
                 try {
                     raw.write(b, off, n);
                 } catch (IOException e) {
@@ -531,6 +597,7 @@ final class SimSocket extends Socket implements Abortable {
                 readSinceWrite = false;
                 wroteSinceRead = true;
                 lastWriteEnd = now();
+                link.writeEnded(lastWriteEnd);
                 off += n;
                 len -= n;
                 if (countCut(Direction.UPLINK, n) && len > 0) {

@@ -24,6 +24,18 @@ public interface Scheduler {
     /** Blocks the calling thread until {@code duration} has passed on this scheduler's clock. */
     void sleep(Duration duration) throws InterruptedException;
 
+    /**
+     * Blocks the calling thread until this scheduler's {@link #nanoTime()} reaches {@code deadline}; returns at once
+     * when it has already. For waits timed from an earlier moment (a paced line), so that the time spent getting
+     * here is not added.
+     */
+    default void sleepUntil(long deadline) throws InterruptedException {
+        long left = deadline - nanoTime();
+        if (left > 0) {
+            sleep(Duration.ofNanos(left));
+        }
+    }
+
     /** A handle to a scheduled task. Cancelling a task that already ran or was cancelled does nothing. */
     interface Cancellable {
         void cancel();

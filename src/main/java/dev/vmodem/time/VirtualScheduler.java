@@ -23,6 +23,7 @@ public final class VirtualScheduler implements Scheduler {
     private long now;
     private long seq;
     private final java.util.List<Long> sleeping = new java.util.ArrayList<>();
+    private Thread advancing; // guarded by lock: the thread inside advance(), if any
 
     private static final class Task implements Comparable<Task>, Cancellable {
         final long deadline;
@@ -71,16 +72,38 @@ public final class VirtualScheduler implements Scheduler {
 
     @Override
     public void sleep(Duration duration) throws InterruptedException {
+        long deadline;
         synchronized (lock) {
-            Long deadline = now + Math.max(0, duration.toNanos());
-            sleeping.add(deadline);
+            deadline = now + Math.max(0, duration.toNanos());
+        }
+        sleepUntil(deadline);
+    }
+
+    /**
+     * Blocks until the clock reaches {@code deadline}. Called from a task that {@link #advance} is running (on the
+     * advancing thread, which nobody else will advance for), it moves the clock to the deadline itself and returns:
+     * the task took that long, and the tasks that fall due meanwhile run after it, late, as they would behind a
+     * real timer thread that a task holds up.
+     */
+    @Override
+    public void sleepUntil(long deadline) throws InterruptedException {
+        synchronized (lock) {
+            if (Thread.currentThread() == advancing) {
+                if (deadline > now) {
+                    now = deadline;
+                    lock.notifyAll();
+                }
+                return;
+            }
+            Long d = deadline;
+            sleeping.add(d);
             lock.notifyAll();
             try {
                 while (now < deadline) {
                     lock.wait();
                 }
             } finally {
-                sleeping.remove(deadline);
+                sleeping.remove(d);
             }
         }
     }
@@ -93,27 +116,59 @@ public final class VirtualScheduler implements Scheduler {
     /** Moves the clock forward by {@code d}, running every task that falls due on the way, in order. */
     public void advance(Duration d) {
         long target;
+        Thread outer;
         synchronized (lock) {
             target = now + Math.max(0, d.toNanos());
+            outer = advancing;
+            advancing = Thread.currentThread();
         }
-        while (true) {
-            Task next;
+        try {
+            while (true) {
+                Task next;
+                synchronized (lock) {
+                    next = queue.peek();
+                    if (next == null || next.deadline > Math.max(target, now)) {
+                        if (target > now) {
+                            now = target;
+                        }
+                        lock.notifyAll();
+                        return;
+                    }
+                    queue.poll();
+                    if (next.deadline > now) {
+                        now = next.deadline;
+                        lock.notifyAll();
+                    }
+                }
+                if (!next.cancelled) {
+                    next.action.run();
+                }
+            }
+        } finally {
             synchronized (lock) {
-                next = queue.peek();
-                if (next == null || next.deadline > target) {
-                    now = target;
-                    lock.notifyAll();
-                    return;
-                }
-                queue.poll();
-                if (next.deadline > now) {
-                    now = next.deadline;
-                    lock.notifyAll();
+                advancing = outer;
+            }
+        }
+    }
+
+    /**
+     * The earliest moment anything waits for: a pending task's deadline or a sleeping thread's, whichever comes
+     * first; -1 when nothing waits.
+     */
+    public long nextDeadline() {
+        synchronized (lock) {
+            long next = -1;
+            for (Task t : queue) {
+                if (!t.cancelled && (next < 0 || t.deadline < next)) {
+                    next = t.deadline;
                 }
             }
-            if (!next.cancelled) {
-                next.action.run();
+            for (long s : sleeping) {
+                if (next < 0 || s < next) {
+                    next = s;
+                }
             }
+            return next;
         }
     }
 
