@@ -112,6 +112,7 @@ public final class Secrets {
 
         /** Every name {@link #isSecret} can answer true for. */
         private static final String[] SECRET_NAMES = {"+FTPPW", "#FTPPW", "#APNPW", "PWD", "+CSTT", "+SAPBR"};
+        private static final int MAX_NAME = 6;
 
         private final Line line = new Line();
         // What mayNameSecret found in the current line: for the command starting at nameBody, the opener's index
@@ -324,8 +325,9 @@ public final class Secrets {
             }
             if (nameOpen < 0) {
                 int n = l.length();
+                byte[] b = l.bytes;
                 for (int i = scannedTo; i < n; i++) {
-                    if (l.charAt(i) == opener) {
+                    if (b[i] == opener) {
                         nameOpen = i;
                         break;
                     }
@@ -346,12 +348,21 @@ public final class Secrets {
             while (end > start && l.charAt(end - 1) <= ' ') {
                 end--;
             }
-            for (int i = end - 1; i > start; i--) {
+            // The name runs from the last '+' or '#' (after the first character), else from the start; a secret
+            // name is at most MAX_NAME long, so only the last MAX_NAME characters need looking at.
+            int from = Math.max(start + 1, end - MAX_NAME);
+            int cut = -1;
+            for (int i = end - 1; i >= from; i--) {
                 char c = l.charAt(i);
                 if (c == '+' || c == '#') {
-                    start = i;
+                    cut = i;
                     break;
                 }
+            }
+            if (cut >= 0) {
+                start = cut;
+            } else if (end - start > MAX_NAME) {
+                return false; // no cut near the end: the name is longer than any secret name
             }
             for (String name : SECRET_NAMES) {
                 if (equalsAsciiIgnoreCase(l, start, end, name)) {

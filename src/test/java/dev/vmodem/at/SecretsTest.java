@@ -31,6 +31,9 @@ class SecretsTest {
         "+CSTT: \"CMNET\",\"user\",\"s3cret\"|+CSTT: \"CMNET\",\"user\",\"***\"",
         "AT+FTPUN=\"PWD: x\"|AT+FTPUN=\"PWD: x\"",
         "AT+CGMM|AT+CGMM",
+        "noise before+FTPPW: s3cret|noise before+FTPPW: ***",
+        "  PWD : s3cret|  PWD : ***",
+        "XPWD: s3cret|XPWD: s3cret",
     })
     void masksTheSecretArgumentOnly(String line, String masked) {
         assertThat(Secrets.mask(line)).isEqualTo(masked);

@@ -30,12 +30,17 @@ class DownloadTimersTest {
         h.command("AT+FTPTIMEOUT=" + timeoutSeconds, OK);
         h.command("AT+FTPGET=1", OK);
         h.expect("\r\n+FTPGET: 1,1\r\n");
+        // the transfer is done once the whole file is in the buffer and the server confirmed it
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (FtpWorkers.running() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5); // the worker has the whole file in the buffer and the server's confirmation
+        while (!transferDone(h) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
         }
-        assertThat(FtpWorkers.running()).isZero();
+        assertThat(transferDone(h)).isTrue();
         return h;
+    }
+
+    private static boolean transferDone(FtpHarness h) {
+        return h.modem.network().transfers().all().stream().anyMatch(t -> t.state().equals("done"));
     }
 
     @Test
