@@ -393,20 +393,29 @@ public final class Secrets {
          * never parsed), in a fixed array, so following the stream allocates nothing.
          */
         private static final class Line implements CharSequence {
-            private final byte[] bytes = new byte[MAX_LINE + 1];
+            private static final int CAPACITY = MAX_LINE + 1;
+            private byte[] bytes = new byte[64]; // grows to CAPACITY: a masker made for one short string stays small
             private int length;
 
             /** Appends one character; past the capacity nothing is kept (the line is over MAX_LINE: never parsed). */
             void append(int c) {
-                if (length < bytes.length) {
+                if (length < CAPACITY) {
+                    room(length + 1);
                     bytes[length++] = (byte) c;
                 }
             }
 
-            /** Appends {@code n} bytes that fit (the caller checks). */
+            /** Appends {@code n} bytes that fit the capacity (the caller checks). */
             void append(byte[] b, int off, int n) {
+                room(length + n);
                 System.arraycopy(b, off, bytes, length, n);
                 length += n;
+            }
+
+            private void room(int needed) {
+                if (needed > bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, Math.min(CAPACITY, Math.max(needed, bytes.length * 2)));
+                }
             }
 
             void clear() {
@@ -420,7 +429,7 @@ public final class Secrets {
 
             @Override
             public char charAt(int index) {
-                if (index < 0 || index >= Math.min(length, bytes.length)) {
+                if (index < 0 || index >= length) {
                     throw new IndexOutOfBoundsException(index);
                 }
                 return (char) (bytes[index] & 0xff);
@@ -433,7 +442,7 @@ public final class Secrets {
 
             @Override
             public String toString() {
-                return new String(bytes, 0, Math.min(length, bytes.length), StandardCharsets.ISO_8859_1);
+                return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
             }
         }
 
