@@ -436,16 +436,22 @@ public final class AtEngine implements SerialReceiver {
         if (out.size() == 0) {
             return;
         }
-        Tap t = tap;
-        if (t != null) {
-            t.modemToHost(out.array(), 0, out.size());
-        }
         try {
-            output.write(out.array(), 0, out.size());
-        } catch (java.io.IOException e) {
-            log.debug("write to host failed: {}", e.getMessage());
+            writeOut(out.array(), 0, out.size());
         } finally {
             out.clear();
+        }
+    }
+
+    private void writeOut(byte[] bytes, int offset, int length) {
+        Tap t = tap;
+        if (t != null) {
+            t.modemToHost(bytes, offset, length);
+        }
+        try {
+            output.write(bytes, offset, length);
+        } catch (java.io.IOException e) {
+            log.debug("write to host failed: {}", e.getMessage());
         }
     }
 
@@ -521,8 +527,12 @@ public final class AtEngine implements SerialReceiver {
         public void writeData(byte[] bytes, int offset, int length) {
             lock.lock();
             try {
-                out.write(bytes, offset, length);
-                flushOut();
+                if (out.size() == 0) {
+                    writeOut(bytes, offset, length); // a data stream's block: written as it is, not copied first
+                } else {
+                    out.write(bytes, offset, length);
+                    flushOut();
+                }
             } finally {
                 lock.unlock();
             }

@@ -31,6 +31,9 @@ class SecretsTest {
         "+CSTT: \"CMNET\",\"user\",\"s3cret\"|+CSTT: \"CMNET\",\"user\",\"***\"",
         "AT+FTPUN=\"PWD: x\"|AT+FTPUN=\"PWD: x\"",
         "AT+CGMM|AT+CGMM",
+        "noise before+FTPPW: s3cret|noise before+FTPPW: ***",
+        "  PWD : s3cret|  PWD : ***",
+        "XPWD: s3cret|XPWD: s3cret",
     })
     void masksTheSecretArgumentOnly(String line, String masked) {
         assertThat(Secrets.mask(line)).isEqualTo(masked);
@@ -61,5 +64,40 @@ class SecretsTest {
     void requestTextAndLazyLogArgument() {
         assertThat(Secrets.maskCommand("+FTPPW=\"x\"")).isEqualTo("+FTPPW=\"***\"");
         assertThat(Secrets.masked("+SAPBR=3,1,\"PWD\",\"x\"").toString()).isEqualTo("+SAPBR=3,1,\"PWD\",\"***\"");
+    }
+
+    @Test
+    void aSecretAfterALongCommandOnTheSameLineIsHidden() {
+        String user = "u".repeat(900);
+        assertThat(Secrets.mask("AT+FTPUN=\"" + user + "\";+FTPPW=\"s3cret\"\r"))
+            .isEqualTo("AT+FTPUN=\"" + user + "\";+FTPPW=\"***\"\r");
+    }
+
+    @Test
+    void linesLongerThanTheLimitAreNotParsedAndTheNextLineIs() {
+        String longLine = "AT+FTPUN=\"" + "u".repeat(1100) + "\";+FTPPW=\"s3cret\"";
+        assertThat(Secrets.mask(longLine + "\rAT+FTPPW=\"x\"\r")).isEqualTo(longLine + "\rAT+FTPPW=\"***\"\r");
+    }
+
+    @Test
+    void binaryDataIsPassedAsItIsWithoutAllocatingPerByte() {
+        byte[] data = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(data);
+        byte[] tail = "\r\nAT+FTPPW=\"s3cret\"\r".getBytes(StandardCharsets.ISO_8859_1);
+        Secrets.Masker m = new Secrets.Masker();
+        m.feed(data, 0, 4096); // warm: the masker's own fixed buffers
+        com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int off = 0; off < data.length; off += 1460) {
+            int n = Math.min(1460, data.length - off);
+            byte[] out = m.feed(data, off, n);
+            assertThat(out).isEqualTo(java.util.Arrays.copyOfRange(data, off, off + n));
+        }
+        long perChunk = (threads.getCurrentThreadAllocatedBytes() - before) / (data.length / 1460);
+        // the copy each chunk returns (offset > 0) plus the check's own copy: about 2 × 1460 bytes, not 1 per byte
+        assertThat(perChunk).isLessThan(3 * 1460);
+        assertThat(new String(m.feed(tail, 0, tail.length), StandardCharsets.ISO_8859_1))
+            .isEqualTo("\r\nAT+FTPPW=\"***\"\r");
     }
 }

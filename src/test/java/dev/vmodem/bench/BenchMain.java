@@ -23,6 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  *   java -cp ... dev.vmodem.bench.BenchMain [--quick] [--no-jmh] [--only startup|realistic] [--out target/bench] [--jar ...]
+ *   java -cp ... dev.vmodem.bench.BenchMain --downloads [N]     raw pty and the three download figures, N rounds
  * </pre>
  */
 public final class BenchMain {
@@ -52,6 +53,11 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--downloads" -> {
+                    int rounds = i + 1 < args.length && args[i + 1].matches("\\d+") ? Integer.parseInt(args[++i]) : 3;
+                    downloads(rounds, quick);
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -75,6 +81,41 @@ public final class BenchMain {
         }
         b.write();
         System.out.println("report: " + out.resolve("report.md"));
+    }
+
+    /**
+     * Only raw pty throughput and the three download figures (AT+FTPGET loop, AT+FTPETGET, AT#FTPGET), {@code rounds}
+     * times back to back, printed with their medians: a quick before/after check of the download paths.
+     */
+    static void downloads(int rounds, boolean quick) throws Exception {
+        int size = quick ? 64 * 1024 : 10 * 1024 * 1024;
+        String[] names = {"raw pty", "AT+FTPGET=2,1460 loop", "AT+FTPETGET stream", "AT#FTPGET stream"};
+        double[][] v = new double[names.length][rounds];
+        Path dir = Files.createTempDirectory("vmodem-bench");
+        try {
+            for (int r = 0; r < rounds; r++) {
+                v[0][r] = EndToEnd.rawPtyThroughput(dir, quick ? 1 << 20 : 64 << 20);
+                v[1][r] = FtpFigures.getLoop(dir, size);
+                v[2][r] = FtpFigures.etget(dir, size);
+                v[3][r] = FtpFigures.multitechGet(dir, size);
+                System.out.printf(Locale.ROOT, "round %d: raw %.1f, get %.2f, etget %.2f, #ftpget %.2f MB/s%n",
+                    r + 1, v[0][r], v[1][r], v[2][r], v[3][r]);
+            }
+        } finally {
+            deleteTree(dir);
+        }
+        double raw = median(v[0]);
+        for (int i = 0; i < names.length; i++) {
+            double m = median(v[i]);
+            System.out.printf(Locale.ROOT, "%-24s median %6.2f MB/s%s%n", names[i], m,
+                i >= 2 ? String.format(Locale.ROOT, " (%.0f %% of raw)", 100 * m / raw) : "");
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     List<Figure> figures() {

@@ -2,9 +2,13 @@ package dev.vmodem.commands.ftp;
 
 /**
  * The bounded buffer between a download worker and AT+FTPGET=2 / AT+FTPLIST=2: a ring of fixed capacity. The worker's
- * {@link #put} blocks while the buffer is full (backpressure: TCP then holds the server back, so a 10 MB file never
+ * {@link #putSome} blocks while the buffer is full (backpressure: TCP then holds the server back, so a 10 MB file never
  * sits in memory); the AT side's {@link #take} never blocks. {@link #close()} wakes a blocked worker, whose put then
  * fails with {@link Closed}.
+ *
+ * <p>Hand-overs are kept rare, as each one costs a thread switch: a worker that found the buffer full sleeps until
+ * half of it is free again (or until there is room for all it has, when that is less), not after every read of the
+ * AT side; and {@link #filledFromEmpty()} tells the worker when the AT side needs telling at all.
  */
 final class DownloadBuffer {
 
@@ -16,30 +20,42 @@ final class DownloadBuffer {
     }
 
     private final byte[] ring;
+    /** The room a worker with more to put waits for once the buffer is full: half the capacity. */
+    private final int wakeRoom;
     private int head;
     private int size;
     private boolean closed;
+    /** The room a waiting worker waits for; 0 when none waits. */
+    private int waitingFor;
+    private boolean filledFromEmpty;
 
     DownloadBuffer(int capacity) {
         this.ring = new byte[capacity];
+        this.wakeRoom = Math.max(1, capacity / 2);
     }
 
     /**
-     * Puts as many of the {@code len} bytes as fit, waiting while the buffer is full; returns how many were put (at
-     * least one). The caller tells the AT side after each call, outside this monitor.
+     * Puts as many of the {@code len} bytes as fit, waiting while there is room for fewer than
+     * {@code min(len, capacity / 2)}; returns how many were put (at least one). The caller tells the AT side after the
+     * call, outside this monitor, when {@link #filledFromEmpty()} says so.
      */
     synchronized int putSome(byte[] b, int off, int len) throws Closed {
-        while (size == ring.length && !closed) {
+        int want = Math.min(len, wakeRoom);
+        while (ring.length - size < want && !closed) {
+            waitingFor = want;
             try {
                 wait();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Closed();
+            } finally {
+                waitingFor = 0;
             }
         }
         if (closed) {
             throw new Closed();
         }
+        filledFromEmpty = size == 0 && len > 0;
         int done = 0;
         while (done < len && size < ring.length) {
             int tail = (head + size) % ring.length;
@@ -51,6 +67,14 @@ final class DownloadBuffer {
         return done;
     }
 
+    /**
+     * Whether the buffer was empty before the last {@link #putSome}: only then can the AT side have nothing announced
+     * and need telling. For the worker, right after its put.
+     */
+    synchronized boolean filledFromEmpty() {
+        return filledFromEmpty;
+    }
+
     /** Takes up to {@code max} bytes, without waiting; an empty array when nothing is there. */
     synchronized byte[] take(int max) {
         int n = Math.min(max, size);
@@ -60,7 +84,7 @@ final class DownloadBuffer {
         System.arraycopy(ring, 0, out, first, n - first);
         head = (head + n) % ring.length;
         size -= n;
-        if (n > 0) {
+        if (waitingFor > 0 && ring.length - size >= waitingFor) {
             notifyAll();
         }
         return out;

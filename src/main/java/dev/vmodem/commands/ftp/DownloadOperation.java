@@ -40,8 +40,17 @@ final class DownloadOperation extends FtpOperation {
     private State state = State.OPENING;
     private boolean announced;
     private boolean serverDone;
-    private Scheduler.Cancellable repeatTimer = Scheduler.Cancellable.NONE;
-    private Scheduler.Cancellable idleTimer = Scheduler.Cancellable.NONE;
+    // While data waits unread: the repeat and host-timeout deadlines (scheduler nanos), and the one timer that
+    // watches them. A read only moves the deadlines; the timer acts on what is due when it fires and sets itself for
+    // the next deadline, so a stream of reads costs no timer operations.
+    private boolean armed;
+    private boolean repeatOn;
+    private boolean repeatFirst;
+    private long repeatDue;
+    private long idleDue;
+    private boolean watching;
+    private long watchDue;
+    private Scheduler.Cancellable watch = Scheduler.Cancellable.NONE;
 
     DownloadOperation(FtpApplication app, boolean list) {
         super(app, list ? "FTPLIST" : "FTPGET");
@@ -81,7 +90,11 @@ final class DownloadOperation extends FtpOperation {
                     } catch (DownloadBuffer.Closed e) {
                         return; // the operation ended (quit, host timeout): closing d cancels the transfer
                     }
-                    app.execute(this::dataArrived);
+                    if (buffer.filledFromEmpty()) {
+                        // Only an empty buffer can leave the host without an announcement (before the first
+                        // +FTPGET: 1,1, or after a read emptied it): a put into a non-empty one needs no engine call.
+                        app.execute(this::dataArrived);
+                    }
                 }
             }
         }
@@ -101,7 +114,7 @@ final class DownloadOperation extends FtpOperation {
         state = State.READABLE;
         announced = true;
         app.urc(prefix + ": 1,1");
-        armTimers(true);
+        armTimers();
     }
 
     private void serverFinished() {
@@ -125,52 +138,97 @@ final class DownloadOperation extends FtpOperation {
         byte[] data = buffer.take(max);
         if (buffer.available() == 0) {
             announced = false;
-            cancelTimers();
+            disarmTimers();
             if (serverDone) {
                 succeedNow();
             }
         } else {
-            armTimers(false);
+            armTimers();
         }
         return Response.info(prefix + ": 2," + data.length).data(data);
     }
 
-    /** Data waits unread: repeat the announcement, and give up when the host never reads. */
-    private void armTimers(boolean restartIdle) {
-        repeatTimer.cancel();
+    /**
+     * Data waits unread: repeat the announcement every ftp.urc.repeat.ms, and give up after AT+FTPTIMEOUT seconds
+     * without a read; both counted from now (the announcement, or a read that left data).
+     */
+    private void armTimers() {
+        long now = app.scheduler().nanoTime();
         Duration repeat = app.settings().urcRepeat();
-        if (!repeat.isZero()) {
-            repeatTimer = app.scheduler().schedule(repeat, () -> app.execute(this::repeat));
-        }
-        idleTimer.cancel();
-        idleTimer = app.scheduler().schedule(Duration.ofSeconds(params.timeout),
-            () -> app.execute(this::hostTimedOut));
+        repeatOn = !repeat.isZero();
+        repeatDue = now + repeat.toNanos();
+        idleDue = now + Duration.ofSeconds(params.timeout).toNanos();
+        // Both set at the same moment: on a tie the repeat goes first, as two timers set in that order would.
+        repeatFirst = true;
+        armed = true;
+        watchFor(nextDue());
     }
 
-    private void repeat() {
-        if (!isEnded() && buffer.available() > 0) {
+    private long nextDue() {
+        return repeatOn && repeatDue - idleDue < 0 ? repeatDue : idleDue;
+    }
+
+    /** Makes sure the timer fires no later than {@code due}. */
+    private void watchFor(long due) {
+        if (watching && watchDue - due <= 0) {
+            return; // it fires earlier and sets itself again
+        }
+        watch.cancel();
+        watching = true;
+        watchDue = due;
+        long delay = Math.max(0, due - app.scheduler().nanoTime());
+        watch = app.scheduler().schedule(Duration.ofNanos(delay), () -> app.execute(this::watchFired));
+    }
+
+    private void watchFired() {
+        watching = false;
+        watch = Scheduler.Cancellable.NONE;
+        if (!armed || isEnded()) {
+            return;
+        }
+        long now = app.scheduler().nanoTime();
+        boolean repeatNow = repeatOn && now - repeatDue >= 0;
+        boolean idleNow = now - idleDue >= 0;
+        if (repeatNow && (!idleNow || repeatFirst && repeatDue == idleDue)) {
+            repeat(now);
+        } else if (idleNow) {
+            hostTimedOut();
+        }
+        if (armed && !isEnded()) {
+            watchFor(nextDue());
+        }
+    }
+
+    private void repeat(long now) {
+        if (buffer.available() > 0) {
             app.urc(prefix + ": 1,1");
-            repeatTimer = app.scheduler().schedule(app.settings().urcRepeat(), () -> app.execute(this::repeat));
+            repeatDue = now + app.settings().urcRepeat().toNanos();
+            repeatFirst = false;
+        } else {
+            repeatOn = false;
         }
     }
 
     private void hostTimedOut() {
-        if (!isEnded() && buffer.available() > 0) {
+        if (buffer.available() > 0) {
             org.slf4j.LoggerFactory.getLogger(DownloadOperation.class).info(
                 "{}: the host did not read for {} s (AT+FTPTIMEOUT): session closed (64)", name(), params.timeout);
             failNow(FtpError.TIMEOUT.code());
             quitSession();
+        } else {
+            armed = false;
         }
     }
 
-    private void cancelTimers() {
-        repeatTimer.cancel();
-        idleTimer.cancel();
+    /** Nothing waits unread: the deadlines no longer count (the timer, if set, finds nothing to do). */
+    private void disarmTimers() {
+        armed = false;
     }
 
     @Override
     void ended() {
-        cancelTimers();
+        armed = false;
+        watch.cancel();
         buffer.close();
     }
 }

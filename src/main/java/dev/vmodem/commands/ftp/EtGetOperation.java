@@ -28,6 +28,8 @@ import dev.vmodem.util.ByteSink;
  */
 final class EtGetOperation extends FtpOperation {
 
+    private static final int READ = 64 * 1024;
+
     private final CommandContext ctx;
     private boolean streaming; // worker thread
     private volatile boolean completed;
@@ -63,7 +65,9 @@ final class EtGetOperation extends FtpOperation {
             ResponseEncoder.encodeUrc("+FTPETGET: 1,1", ctx.settings(), head);
             streaming = true;
             ctx.writeData(head.array(), 0, head.size());
-            byte[] in = new byte[8192];
+            // One read takes what the socket has, up to 64 KiB, and goes to the line in one write: few engine
+            // calls and few transcript entries per megabyte. Both arrays live as long as the stream.
+            byte[] in = new byte[READ];
             byte[] out = new byte[DleEtxEncoder.maxEncodedLength(in.length)];
             int n;
             while ((n = d.read(in, 0, in.length)) >= 0) {

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 final class FtpGetCommand implements CommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(FtpGetCommand.class);
-    private static final int BLOCK = 8192;
+    /** One read takes what the socket has, up to this, and goes to the line in one write. */
+    private static final int BLOCK = 64 * 1024;
     private static final byte[] ETX = {DleEtxEncoder.ETX};
 
     private final IpSession session;

@@ -223,6 +223,28 @@ final class FtpHarness implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code n} bytes are there, without consuming them. */
+    private void await(int n) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            synchronized (lock) {
+                if (written.len - readPos >= n) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out waiting for " + n + " bytes; have: "
+                        + esc(Arrays.copyOfRange(written.buf, readPos, written.len)));
+                }
+                try {
+                    lock.wait(2);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            time.runDue();
+        }
+    }
+
     private void compact() {
         if (readPos > (1 << 20)) {
             int rest = written.len - readPos;
@@ -310,10 +332,7 @@ final class FtpHarness implements AutoCloseable {
     /** Consumes "+FTPGET: 1,1" / "+FTPLIST: 1,1" URC lines that come next, if any (waits for the next byte). */
     void skipUrcs() {
         while (true) {
-            read(1);
-            synchronized (lock) {
-                readPos--;
-            }
+            await(1); // not read(1) and give it back: a read may compact the buffer under the position
             String line = peekLine();
             if (line == null || !line.matches("\\+FTP(GET|LIST): 1,1")) {
                 return;
