@@ -71,6 +71,13 @@ public final class FtpEngine implements AutoCloseable {
         return tls;
     }
 
+    /** Starts {@code watch} on a daemon thread of its own (it ends when its session's control connection does). */
+    void startWatch(ControlWatch watch) {
+        Thread t = new Thread(watch, "ftp-control-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
     synchronized ScheduledExecutorService watchdog() {
         if (watchdog == null || watchdog.isShutdown()) {
             watchdog = new ScheduledThreadPoolExecutor(1, r -> {

@@ -27,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>A write that makes no progress for the data timeout (no 8 KB piece of it gets through) fails with
  *       {@link FtpError#TIMEOUT}; a broken data connection with {@link FtpError#UPLOAD_ERROR};
  *       {@link FtpSession#abort()} with manual quit. Each of them closes the session.</li>
+ *   <li>While the data flows, the control connection is watched ({@link ControlWatch}): a server that closes it
+ *       (stopped, or died) or answers early with an error is seen at once ({@link #onServerEnd},
+ *       {@link #checkServer()}), with {@link FtpError#SERVER_ERROR} for a closed connection and
+ *       {@link FtpError#UPLOAD_ERROR} for a negative reply; a failing write reports that cause rather than its
+ *       own.</li>
  *   <li>{@link #finish()} closes the data connection (end of file, in FTP's stream mode) and waits for the server's
  *       verdict: a negative one is {@link FtpError#UPLOAD_ERROR} (552 disk full, 451...).</li>
  *   <li>{@link #close()} without {@link #finish()} cancels: the data connection is reset (not closed, which would
@@ -46,6 +51,7 @@ public final class FtpUpload implements Closeable {
     private final String remoteName;
     private final boolean sevenBit;
     private final long dataTimeoutMillis;
+    private final ControlWatch watch;
     private long bytesWritten;
     private boolean finished;
     private boolean closed;
@@ -53,14 +59,15 @@ public final class FtpUpload implements Closeable {
     private FtpException failure;
     private byte[] scratch;
 
-    FtpUpload(FtpSession session, Socket socket, Socket raw, String command, String remoteName, boolean sevenBit)
-            throws FtpException {
+    FtpUpload(FtpSession session, Socket socket, Socket raw, String command, String remoteName, boolean sevenBit,
+              ControlWatch watch) throws FtpException {
         this.session = session;
         this.socket = socket;
         this.raw = raw;
         this.command = command;
         this.remoteName = remoteName;
         this.sevenBit = sevenBit;
+        this.watch = watch;
         this.dataTimeoutMillis = session.options().dataTimeout().toMillis();
         try {
             this.out = socket.getOutputStream();
@@ -78,6 +85,32 @@ public final class FtpUpload implements Closeable {
     private void ended(String state, String outcome) {
         if (progress != null) {
             progress.end(state, outcome);
+        }
+    }
+
+    /**
+     * Runs {@code listener} once, on another thread, if the server ends the upload before {@link #finish()}: it
+     * closed or broke the control connection, or sent a negative reply. {@link #checkServer()} then fails with the
+     * code of that cause, and so do {@link #finish()} and a write the data connection refuses. Writes the data
+     * connection still takes go on (a stopped server may keep draining it), so a caller can hand over what it had
+     * accepted before it calls {@link #checkServer()}. A caller that waits for its own input between writes uses
+     * this to wake up.
+     */
+    public void onServerEnd(Runnable listener) {
+        watch.onEarlyEnd(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Fails if the server has ended the upload (see {@link #onServerEnd}): 65 when it closed the control connection,
+     * 78 for a negative reply, 61 for a reset... The session is closed then.
+     */
+    public void checkServer() throws FtpException {
+        checkOpen();
+        if (watch.endedEarly()) {
+            closed = true;
+            failure = session.serverEnded(watch);
+            ended("failed", FtpSession.outcome(failure));
+            throw failure;
         }
     }
 
@@ -126,18 +159,19 @@ public final class FtpUpload implements Closeable {
      *         null if it did not say
      */
     public String finish() throws FtpException {
-        checkOpen();
+        checkServer();
         closed = true;
         try {
             out.flush();
             socket.close();
         } catch (IOException e) {
-            failure = session.failTransfer(e, FtpSession.Op.UPLOAD, false);
+            failure = watch.endedEarly() ? session.serverEnded(watch)
+                    : session.failTransfer(e, FtpSession.Op.UPLOAD, false);
             ended("failed", FtpSession.outcome(failure));
             throw failure;
         }
         try {
-            session.completeTransfer(FtpSession.Op.UPLOAD);
+            session.completeTransfer(FtpSession.Op.UPLOAD, watch);
         } catch (FtpException e) {
             failure = e;
             ended("failed", FtpSession.outcome(e));
@@ -199,7 +233,7 @@ public final class FtpUpload implements Closeable {
             return;
         }
         closed = true;
-        session.cancelTransfer(raw);
+        session.cancelTransfer(raw, watch);
         ended("cancelled", "cancelled");
     }
 
@@ -227,7 +261,9 @@ public final class FtpUpload implements Closeable {
             out.write(b, off, len);
         } catch (IOException e) {
             closed = true;
-            failure = session.failTransfer(e, FtpSession.Op.UPLOAD, timedOut);
+            // the server's side ending first (control connection closed, negative reply) is the cause to report
+            failure = watch.endedEarly() ? session.serverEnded(watch)
+                    : session.failTransfer(e, FtpSession.Op.UPLOAD, timedOut);
             ended("failed", FtpSession.outcome(failure));
             throw failure;
         } finally {

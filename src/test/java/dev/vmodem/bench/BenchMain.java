@@ -41,6 +41,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean jmh = true;
+        int putRuns = 0;
         Path out = Path.of("target/bench");
         Path jar = Path.of("target/vmodem.jar");
         for (int i = 0; i < args.length; i++) {
@@ -49,8 +50,13 @@ public final class BenchMain {
                 case "--no-jmh" -> jmh = false;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
+                case "--put-only" -> putRuns = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (putRuns > 0) {
+            putOnly(quick, putRuns);
+            return;
         }
         BenchMain b = new BenchMain(quick, out, jar);
         if (jmh) {
@@ -59,6 +65,20 @@ public final class BenchMain {
         b.endToEnd();
         b.write();
         System.out.println("report: " + out.resolve("report.md"));
+    }
+
+    /** Only the AT+FTPPUT=2,max loop, {@code runs} times back to back, each figure printed (no report written). */
+    static void putOnly(boolean quick, int runs) throws Exception {
+        int size = quick ? 64 * 1024 : 10 * 1024 * 1024;
+        Path dir = Files.createTempDirectory("vmodem-bench");
+        try {
+            for (int i = 1; i <= runs; i++) {
+                double mb = FtpFigures.putLoop(dir, size);
+                System.out.println(String.format(Locale.ROOT, "put loop %d/%d, %d bytes: %.2f MB/s", i, runs, size, mb));
+            }
+        } finally {
+            deleteTree(dir);
+        }
     }
 
     List<Figure> figures() {

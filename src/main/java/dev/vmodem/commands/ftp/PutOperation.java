@@ -12,6 +12,7 @@ import dev.vmodem.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,25 +23,48 @@ import org.slf4j.LoggerFactory;
  *   AT+FTPPUT=1            OK
  *                          +FTPPUT: 1,1,1360       the server accepted STOR (OPENING → READY)
  *   AT+FTPPUT=2,100        +FTPPUT: 2,100          then exactly 100 raw bytes (RECEIVING)
- *                          OK                      (WRITING: a worker hands them to the data connection)
- *                          +FTPPUT: 1,1,1360       ready for more (READY)
+ *                          OK                      the block is queued for the data connection
+ *                          +FTPPUT: 1,1,1360       ready for more (READY), or later (WRITING) when the queue is full
  *   AT+FTPPUT=2,0          OK                      end of data (CLOSING)
- *                          +FTPPUT: 1,0            the server confirmed (226)
+ *                          +FTPPUT: 1,0            every block written, and the server confirmed (226)
  * </pre>
  *
- * AT+FTPPUT=2 in any state but READY answers ERROR (IPAN 3.14). A READY session the host leaves alone for
+ * <p>A worker writes the queued blocks to the data connection in order, while the host sends the next ones: at
+ * most {@value #QUEUED} blocks wait behind the one being written, and when that many do, the readiness URC waits
+ * until the worker has written one (the host holds back, as the SIM800's own buffer makes it). A write failure ends
+ * the session with its code, so a block confirmed with {@code OK} is either on the server or reported lost by the
+ * failure URC; {@code +FTPPUT: 1,0} comes only after every block was written and the server confirmed the file.
+ *
+ * <p>The server ending the upload on its own (its control connection closed, as when it stops or dies, or a
+ * negative reply in the middle) ends the session at once with the code of that cause ({@code +FTPPUT: 1,65} for
+ * a closed control connection), also while the host is between two blocks.
+ *
+ * <p>AT+FTPPUT=2 in any state but READY answers ERROR (IPAN 3.14). A READY session the host leaves alone for
  * AT+FTPTIMEOUT seconds ends with {@code +FTPPUT: 1,64}.
  */
 final class PutOperation extends FtpOperation {
 
     enum State { OPENING, READY, RECEIVING, WRITING, CLOSING }
 
+    /** Blocks that may wait for the data connection behind the one being written. */
+    static final int QUEUED = 2;
+
     private static final Logger log = LoggerFactory.getLogger(PutOperation.class);
     private static final byte[] END = new byte[0];
+    private static final byte[] WAKE = new byte[0];
 
+    /**
+     * Blocks for the worker, then END. Bounded by the protocol: a block is accepted only in READY, and READY is
+     * withheld while {@link #unwritten} exceeds {@link #QUEUED}; a WAKE or two may join.
+     */
     private final BlockingQueue<byte[]> blocks = new LinkedBlockingQueue<>();
+    /** Blocks accepted from the host and not yet written to the data connection (the worker counts down). */
+    private final AtomicInteger unwritten = new AtomicInteger();
     private State state = State.OPENING;
+    /** Modem clock when the session last became READY (the AT+FTPTIMEOUT idle time counts from there). */
+    private long readySince;
     private Scheduler.Cancellable idleTimer = Scheduler.Cancellable.NONE;
+    private boolean idleTimerArmed;
 
     PutOperation(FtpApplication app) {
         super(app, "FTPPUT");
@@ -64,6 +88,8 @@ final class PutOperation extends FtpOperation {
         String path = params.putName.isEmpty() && mode == PutMode.STOU
             ? (params.putPath.isEmpty() ? null : params.putPath) : join(params.putPath, params.putName);
         try (FtpUpload u = session.store(path, mode)) {
+            // the server may end the upload while the host is between blocks: wake up and report it
+            u.onServerEnd(() -> blocks.add(WAKE));
             app.execute(this::ready);
             while (true) {
                 byte[] b;
@@ -76,6 +102,10 @@ final class PutOperation extends FtpOperation {
                 if (isEnded()) {
                     return; // closing u cancels the upload
                 }
+                if (b == WAKE) {
+                    u.checkServer(); // throws: the failure URC follows from there
+                    continue;
+                }
                 if (b == END) {
                     String name = u.finish();
                     log.debug("FTPPUT: stored {}", name);
@@ -83,7 +113,9 @@ final class PutOperation extends FtpOperation {
                     return;
                 }
                 u.write(b, 0, b.length);
-                app.execute(this::ready);
+                if (unwritten.getAndDecrement() > QUEUED) {
+                    app.execute(this::written); // the queue was full: the host waits for the readiness URC
+                }
             }
         }
     }
@@ -96,15 +128,41 @@ final class PutOperation extends FtpOperation {
         }
         state = State.READY;
         app.urc("+FTPPUT: 1,1," + app.settings().maxPutLength());
-        idleTimer.cancel();
-        idleTimer = app.scheduler().schedule(Duration.ofSeconds(params.timeout), () -> app.execute(() -> {
-            if (!isEnded() && state == State.READY) {
-                log.info("FTPPUT: no data from the host for {} s (AT+FTPTIMEOUT): session closed (64)",
-                    params.timeout);
-                failNow(FtpError.TIMEOUT.code());
-                quitSession();
-            }
-        }));
+        readySince = app.scheduler().nanoTime();
+        if (!idleTimerArmed) {
+            idleTimerArmed = true;
+            armIdleTimer(Duration.ofSeconds(params.timeout));
+        }
+    }
+
+    /** The worker wrote a block out of a full queue. */
+    private void written() {
+        if (!isEnded() && state == State.WRITING && unwritten.get() <= QUEUED) {
+            ready();
+        }
+    }
+
+    /**
+     * One timer for the whole session, not one per block: when it runs it ends a session READY for AT+FTPTIMEOUT,
+     * and otherwise sets itself for the earliest moment that could happen.
+     */
+    private void armIdleTimer(Duration delay) {
+        idleTimer = app.scheduler().schedule(delay, () -> app.execute(this::idleCheck));
+    }
+
+    private void idleCheck() {
+        if (isEnded()) {
+            return;
+        }
+        long limit = Duration.ofSeconds(params.timeout).toNanos();
+        long idle = state == State.READY ? app.scheduler().nanoTime() - readySince : 0;
+        if (idle >= limit) {
+            log.info("FTPPUT: no data from the host for {} s (AT+FTPTIMEOUT): session closed (64)", params.timeout);
+            failNow(FtpError.TIMEOUT.code());
+            quitSession();
+            return;
+        }
+        armIdleTimer(Duration.ofNanos(limit - idle));
     }
 
     /** AT+FTPPUT=2,n. */
@@ -116,7 +174,6 @@ final class PutOperation extends FtpOperation {
         if (length > max) {
             throw CommandException.error("FTPPUT=2," + length + ": more than " + max);
         }
-        idleTimer.cancel();
         if (length == 0) {
             state = State.CLOSING;
             blocks.add(END);
@@ -129,13 +186,18 @@ final class PutOperation extends FtpOperation {
                 if (isEnded()) {
                     return Response.error();
                 }
-                state = State.WRITING;
                 blocks.add(data);
+                if (unwritten.incrementAndGet() > QUEUED) {
+                    state = State.WRITING;
+                } else {
+                    ready(); // queued now, written while the host sends the next block: the URC follows the OK
+                }
                 return Response.ok();
             },
             () -> {
                 if (!isEnded()) {
                     state = State.READY;
+                    readySince = app.scheduler().nanoTime();
                 }
                 return Response.error();
             }));
