@@ -63,6 +63,9 @@ public final class Secrets {
     }
 
     /** Whether argument {@code index} (from 0) of command or response {@code name} is a secret. */
+    /** The names {@link #isSecret} can answer true for. */
+    private static final String[] SECRET_NAMES = {"+FTPPW", "#FTPPW", "#APNPW", "PWD", "+CSTT", "+SAPBR"};
+
     static boolean isSecret(String name, int index, List<String> args) {
         switch (name) {
             case "+FTPPW":
@@ -202,6 +205,9 @@ public final class Secrets {
 
         /** Whether the argument that starts after the boundary just read is a secret. */
         private boolean secretNext() {
+            if (!secretName()) {
+                return false; // most boundaries, and every one in binary data: no strings made
+            }
             String l = line.toString();
             String body;
             char opener;
@@ -228,7 +234,72 @@ public final class Secrets {
             return isSecret(name, args.size() - 1, args);
         }
 
-        private static int lastOutsideQuotes(String s, char ch) {
+        /**
+         * Whether the name {@link #secretNext()} would look up is one {@link #isSecret} knows, read in place: the
+         * same name (the text before the opener, trimmed, from its last {@code +} or {@code #} after the first
+         * character), compared in ASCII upper case (no other character of a line upper-cases to an ASCII letter of
+         * these names).
+         */
+        private boolean secretName() {
+            int len = line.length();
+            int start;
+            char opener;
+            if (len >= 2 && (line.charAt(0) == 'A' || line.charAt(0) == 'a')
+                    && (line.charAt(1) == 'T' || line.charAt(1) == 't')) {
+                int semi = lastOutsideQuotes(line, ';');
+                start = semi < 0 ? 2 : semi + 1;
+                opener = '=';
+            } else {
+                start = 0;
+                opener = ':';
+            }
+            int open = -1;
+            for (int i = start; i < len; i++) {
+                if (line.charAt(i) == opener) {
+                    open = i;
+                    break;
+                }
+            }
+            if (open < 0) {
+                return false;
+            }
+            int a = start;
+            int b = open;
+            while (a < b && line.charAt(a) <= ' ') {
+                a++;
+            }
+            while (b > a && line.charAt(b - 1) <= ' ') {
+                b--;
+            }
+            for (int i = b - 1; i > a; i--) {
+                char c = line.charAt(i);
+                if (c == '+' || c == '#') {
+                    a = i;
+                    break;
+                }
+            }
+            for (String known : SECRET_NAMES) {
+                if (b - a == known.length() && sameAsciiUpper(a, known)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean sameAsciiUpper(int from, String upper) {
+            for (int i = 0; i < upper.length(); i++) {
+                char c = line.charAt(from + i);
+                if (c >= 'a' && c <= 'z') {
+                    c = (char) (c - ('a' - 'A'));
+                }
+                if (c != upper.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int lastOutsideQuotes(CharSequence s, char ch) {
             boolean q = false;
             int last = -1;
             for (int i = 0; i < s.length(); i++) {

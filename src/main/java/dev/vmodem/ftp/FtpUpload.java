@@ -50,11 +50,14 @@ public final class FtpUpload implements Closeable {
     private final String command;
     private final String remoteName;
     private final boolean sevenBit;
-    private final long dataTimeoutMillis;
+    private final long dataTimeoutNanos;
     private final ControlWatch watch;
     private long bytesWritten;
     private boolean finished;
-    private boolean closed;
+    private volatile boolean closed;     // read by the watchdog
+    /** {@link System#nanoTime()} when the piece being written started; 0 between pieces. */
+    private volatile long pieceStart;
+    private volatile ScheduledFuture<?> watchdog; // one per upload, re-arming itself; null before the first write
     private volatile boolean timedOut;
     private FtpException failure;
     private byte[] scratch;
@@ -68,7 +71,7 @@ public final class FtpUpload implements Closeable {
         this.remoteName = remoteName;
         this.sevenBit = sevenBit;
         this.watch = watch;
-        this.dataTimeoutMillis = session.options().dataTimeout().toMillis();
+        this.dataTimeoutNanos = session.options().dataTimeout().toNanos();
         try {
             this.out = socket.getOutputStream();
         } catch (IOException e) {
@@ -108,6 +111,7 @@ public final class FtpUpload implements Closeable {
         checkOpen();
         if (watch.endedEarly()) {
             closed = true;
+            stopWatchdog();
             failure = session.serverEnded(watch);
             ended("failed", FtpSession.outcome(failure));
             throw failure;
@@ -118,7 +122,7 @@ public final class FtpUpload implements Closeable {
     public void write(byte[] b, int off, int len) throws FtpException {
         Objects.checkFromIndexSize(off, len, b.length);
         checkOpen();
-        // in pieces of at most 8 KB, each under its own watchdog: a big write over a slow link is progress, not a
+        // in pieces of at most 8 KB, each watched on its own: a big write over a slow link is progress, not a
         // timeout, as long as every piece gets through within the data timeout
         for (int done = 0; done < len; ) {
             int n = Math.min(CHUNK, len - done);
@@ -161,6 +165,7 @@ public final class FtpUpload implements Closeable {
     public String finish() throws FtpException {
         checkServer();
         closed = true;
+        stopWatchdog();
         try {
             out.flush();
             socket.close();
@@ -233,6 +238,7 @@ public final class FtpUpload implements Closeable {
             return;
         }
         closed = true;
+        stopWatchdog();
         session.cancelTransfer(raw, watch);
         ended("cancelled", "cancelled");
     }
@@ -252,26 +258,64 @@ public final class FtpUpload implements Closeable {
     }
 
     private void send(byte[] b, int off, int len) throws FtpException {
-        // socket timeouts do not apply to writes: a watchdog closes the socket if this piece does not get through
-        ScheduledFuture<?> watchdog = session.watchdog().schedule(() -> {
-            timedOut = true;
-            SocketTracker.closeQuietly(raw);
-        }, dataTimeoutMillis, TimeUnit.MILLISECONDS);
+        // socket timeouts do not apply to writes: a watchdog closes the socket if this piece does not get through.
+        // One per upload that looks now and then, rather than one scheduled and cancelled per piece: arming a timer
+        // wakes the timer thread, per block.
+        if (watchdog == null) {
+            watchdog = session.watchdog().schedule(this::checkProgress, dataTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        long start = System.nanoTime();
+        pieceStart = start == 0 ? 1 : start;
         try {
             out.write(b, off, len);
         } catch (IOException e) {
             closed = true;
+            stopWatchdog();
             // the server's side ending first (control connection closed, negative reply) is the cause to report
             failure = watch.endedEarly() ? session.serverEnded(watch)
                     : session.failTransfer(e, FtpSession.Op.UPLOAD, timedOut);
             ended("failed", FtpSession.outcome(failure));
             throw failure;
         } finally {
-            watchdog.cancel(false);
+            pieceStart = 0;
         }
         bytesWritten += len;
         if (progress != null) {
             progress.progress(len);
+        }
+    }
+
+    /**
+     * On the watchdog thread: closes the socket when the piece being written has been stuck for the data timeout,
+     * else looks again when that could first be the case (a piece started after this look is due no earlier than
+     * one data timeout from now).
+     */
+    private void checkProgress() {
+        if (closed) {
+            return;
+        }
+        long started = pieceStart;
+        long wait = dataTimeoutNanos;
+        if (started != 0) {
+            long stuck = System.nanoTime() - started;
+            if (stuck >= dataTimeoutNanos) {
+                timedOut = true;
+                SocketTracker.closeQuietly(raw);
+                return;
+            }
+            wait = dataTimeoutNanos - stuck;
+        }
+        try {
+            watchdog = session.watchdog().schedule(this::checkProgress, wait, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the engine was closed: its sessions are over
+        }
+    }
+
+    private void stopWatchdog() {
+        ScheduledFuture<?> w = watchdog;
+        if (w != null) {
+            w.cancel(false);
         }
     }
 }

@@ -63,8 +63,10 @@ final class PutOperation extends FtpOperation {
     private State state = State.OPENING;
     /** Modem clock when the session last became READY (the AT+FTPTIMEOUT idle time counts from there). */
     private long readySince;
-    private Scheduler.Cancellable idleTimer = Scheduler.Cancellable.NONE;
-    private boolean idleTimerArmed;
+    /** The block being received (RECEIVING), whose input timeout {@link #timerCheck()} watches. */
+    private FixedLengthReceiver receiving;
+    private Scheduler.Cancellable timer = Scheduler.Cancellable.NONE;
+    private boolean timerArmed;
 
     PutOperation(FtpApplication app) {
         super(app, "FTPPUT");
@@ -129,9 +131,9 @@ final class PutOperation extends FtpOperation {
         state = State.READY;
         app.urc("+FTPPUT: 1,1," + app.settings().maxPutLength());
         readySince = app.scheduler().nanoTime();
-        if (!idleTimerArmed) {
-            idleTimerArmed = true;
-            armIdleTimer(Duration.ofSeconds(params.timeout));
+        if (!timerArmed) {
+            timerArmed = true;
+            armTimer(Duration.ofNanos(checkInterval()));
         }
     }
 
@@ -143,14 +145,21 @@ final class PutOperation extends FtpOperation {
     }
 
     /**
-     * One timer for the whole session, not one per block: when it runs it ends a session READY for AT+FTPTIMEOUT,
-     * and otherwise sets itself for the earliest moment that could happen.
+     * One timer for the whole session, not one or two per block (arming a timer wakes the timer thread): it ends a
+     * session READY for AT+FTPTIMEOUT and a block whose bytes pause for the input timeout, and otherwise sets itself
+     * for the earliest moment either could happen. Between blocks it looks at least once per input timeout, so a
+     * block that starts after a look is never due before the next one.
      */
-    private void armIdleTimer(Duration delay) {
-        idleTimer = app.scheduler().schedule(delay, () -> app.execute(this::idleCheck));
+    private void armTimer(Duration delay) {
+        timer = app.scheduler().schedule(delay, () -> app.execute(this::timerCheck));
     }
 
-    private void idleCheck() {
+    private long checkInterval() {
+        long input = Math.max(1_000_000, app.settings().inputTimeout().toNanos());
+        return Math.min(Duration.ofSeconds(params.timeout).toNanos(), input);
+    }
+
+    private void timerCheck() {
         if (isEnded()) {
             return;
         }
@@ -162,7 +171,14 @@ final class PutOperation extends FtpOperation {
             quitSession();
             return;
         }
-        armIdleTimer(Duration.ofNanos(limit - idle));
+        long next = state == State.READY ? limit - idle : checkInterval();
+        if (state == State.RECEIVING && receiving != null) {
+            long due = receiving.expireIfIdle();
+            if (due >= 0) {
+                next = Math.min(next, due);
+            }
+        }
+        armTimer(Duration.ofNanos(Math.min(next, checkInterval())));
     }
 
     /** AT+FTPPUT=2,n. */
@@ -180,9 +196,10 @@ final class PutOperation extends FtpOperation {
             return Response.ok();
         }
         state = State.RECEIVING;
-        return Response.info("+FTPPUT: 2," + length).receive(new FixedLengthReceiver("FTPPUT=2," + length, length,
+        receiving = FixedLengthReceiver.watchedByCaller("FTPPUT=2," + length, length,
             app.settings().inputTimeout(), ctx, app.scheduler(),
             data -> {
+                receiving = null;
                 if (isEnded()) {
                     return Response.error();
                 }
@@ -195,17 +212,30 @@ final class PutOperation extends FtpOperation {
                 return Response.ok();
             },
             () -> {
+                receiving = null;
                 if (!isEnded()) {
                     state = State.READY;
                     readySince = app.scheduler().nanoTime();
                 }
                 return Response.error();
-            }));
+            });
+        return Response.info("+FTPPUT: 2," + length).receive(receiving);
+    }
+
+    /**
+     * A failure the worker finds (a write, the server's end) comes after the readiness URC of the blocks it concerns,
+     * while the host may be sending its next command. It goes through the modem's scheduler, like the session's
+     * timers: at once in real time; on a test clock when that clock next runs, so a test sees it in a defined place
+     * (after the answer to whatever the host sent meanwhile, which then meets a session that is still open).
+     */
+    @Override
+    void postFailure(Runnable report) {
+        app.scheduler().schedule(Duration.ZERO, () -> app.execute(report));
     }
 
     @Override
     void ended() {
-        idleTimer.cancel();
+        timer.cancel();
         blocks.add(END);
     }
 }
