@@ -10,9 +10,10 @@ import dev.vmodem.ftp.FtpUpload;
 import dev.vmodem.ftp.PutMode;
 import dev.vmodem.time.Scheduler;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A worker writes the queued blocks to the data connection in order, while the host sends the next ones: at
  * most {@value #QUEUED} blocks wait behind the one being written, and when that many do, the readiness URC waits
- * until the worker has written one (the host holds back, as the SIM800's own buffer makes it). A write failure ends
+ * until the worker has written some (the host holds back, as the SIM800's own buffer makes it). The worker is woken
+ * when {@value #BATCH} blocks wait, or takes what is there after a short linger, and writes them in one piece:
+ * waking it for every block cost more than writing the block. A write failure ends
  * the session with its code, so a block confirmed with {@code OK} is either on the server or reported lost by the
  * failure URC; {@code +FTPPUT: 1,0} comes only after every block was written and the server confirmed the file.
  *
@@ -47,7 +50,15 @@ final class PutOperation extends FtpOperation {
     enum State { OPENING, READY, RECEIVING, WRITING, CLOSING }
 
     /** Blocks that may wait for the data connection behind the one being written. */
-    static final int QUEUED = 2;
+    static final int QUEUED = 6;
+    /** Blocks that make the worker write at once; fewer wait up to {@link #LINGER_NANOS} to be written together. */
+    static final int BATCH = 4;
+    /**
+     * How long a block may wait for others to share one write (real time, like the data connection). Waking the
+     * worker per block costs more than the block's write; a host that stops sending loses at most this much.
+     */
+    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final int SCRATCH = 8192;
 
     private static final Logger log = LoggerFactory.getLogger(PutOperation.class);
     private static final byte[] END = new byte[0];
@@ -57,7 +68,10 @@ final class PutOperation extends FtpOperation {
      * Blocks for the worker, then END. Bounded by the protocol: a block is accepted only in READY, and READY is
      * withheld while {@link #unwritten} exceeds {@link #QUEUED}; a WAKE or two may join.
      */
-    private final BlockingQueue<byte[]> blocks = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> blocks = new ConcurrentLinkedQueue<>();
+    private volatile Thread worker;
+    /** The worker waits without a time limit (nothing queued): any block wakes it. */
+    private volatile boolean workerIdle;
     /** Blocks accepted from the host and not yet written to the data connection (the worker counts down). */
     private final AtomicInteger unwritten = new AtomicInteger();
     private State state = State.OPENING;
@@ -89,20 +103,33 @@ final class PutOperation extends FtpOperation {
         PutMode mode = PutMode.ofAtValue(params.putOpt);
         String path = params.putName.isEmpty() && mode == PutMode.STOU
             ? (params.putPath.isEmpty() ? null : params.putPath) : join(params.putPath, params.putName);
+        worker = Thread.currentThread();
+        byte[] scratch = new byte[SCRATCH];
         try (FtpUpload u = session.store(path, mode)) {
             // the server may end the upload while the host is between blocks: wake up and report it
-            u.onServerEnd(() -> blocks.add(WAKE));
+            u.onServerEnd(() -> hand(WAKE, true));
             app.execute(this::ready);
+            boolean lastWrote = false;
             while (true) {
-                byte[] b;
-                try {
-                    b = blocks.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                byte[] b = blocks.poll();
+                if (b == null) {
+                    if (isEnded() || Thread.currentThread().isInterrupted()) {
+                        return; // closing u cancels the upload
+                    }
+                    if (lastWrote) {
+                        LockSupport.parkNanos(this, LINGER_NANOS); // a batch or the linger, whichever first
+                        lastWrote = false;
+                    } else {
+                        workerIdle = true;
+                        if (blocks.isEmpty()) {
+                            LockSupport.park(this);
+                        }
+                        workerIdle = false;
+                    }
+                    continue;
                 }
                 if (isEnded()) {
-                    return; // closing u cancels the upload
+                    return;
                 }
                 if (b == WAKE) {
                     u.checkServer(); // throws: the failure URC follows from there
@@ -114,11 +141,42 @@ final class PutOperation extends FtpOperation {
                     succeed("+FTPPUT: 1,0");
                     return;
                 }
-                u.write(b, 0, b.length);
-                if (unwritten.getAndDecrement() > QUEUED) {
+                // what else is queued goes in the same write, up to the scratch buffer
+                int n = 1;
+                int len = b.length;
+                byte[] first = b;
+                if (blocks.peek() != null && isData(blocks.peek()) && len + blocks.peek().length <= SCRATCH) {
+                    System.arraycopy(b, 0, scratch, 0, len);
+                    first = scratch;
+                    byte[] next;
+                    while ((next = blocks.peek()) != null && isData(next) && len + next.length <= SCRATCH) {
+                        blocks.poll();
+                        System.arraycopy(next, 0, scratch, len, next.length);
+                        len += next.length;
+                        n++;
+                    }
+                }
+                u.write(first, 0, len);
+                lastWrote = true;
+                if (unwritten.getAndAdd(-n) > QUEUED) {
                     app.execute(this::written); // the queue was full: the host waits for the readiness URC
                 }
             }
+        } finally {
+            worker = null;
+        }
+    }
+
+    private static boolean isData(byte[] b) {
+        return b != WAKE && b != END;
+    }
+
+    /** Queues {@code b} for the worker; wakes it if {@code now}, or if it waits for anything at all. */
+    private void hand(byte[] b, boolean now) {
+        blocks.add(b);
+        Thread w = worker;
+        if (w != null && (now || workerIdle)) {
+            LockSupport.unpark(w);
         }
     }
 
@@ -192,7 +250,7 @@ final class PutOperation extends FtpOperation {
         }
         if (length == 0) {
             state = State.CLOSING;
-            blocks.add(END);
+            hand(END, true);
             return Response.ok();
         }
         state = State.RECEIVING;
@@ -203,8 +261,9 @@ final class PutOperation extends FtpOperation {
                 if (isEnded()) {
                     return Response.error();
                 }
-                blocks.add(data);
-                if (unwritten.incrementAndGet() > QUEUED) {
+                int queued = unwritten.incrementAndGet();
+                hand(data, queued >= BATCH);
+                if (queued > QUEUED) {
                     state = State.WRITING;
                 } else {
                     ready(); // queued now, written while the host sends the next block: the URC follows the OK
@@ -236,6 +295,6 @@ final class PutOperation extends FtpOperation {
     @Override
     void ended() {
         timer.cancel();
-        blocks.add(END);
+        hand(END, true);
     }
 }
