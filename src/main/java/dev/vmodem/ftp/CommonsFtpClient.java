@@ -77,6 +77,31 @@ final class CommonsFtpClient extends FTPSClient {
         }
     }
 
+    /**
+     * Waits, without a time limit, until the server sends something on the control connection or closes it;
+     * consumes nothing, so {@link #getReply()} reads the reply whole afterwards (with the reply timeout). Returns
+     * false at the end of the stream. Closing the socket (abort) ends the wait with an exception.
+     */
+    boolean awaitControlInput() throws IOException {
+        Socket s = _socket_;
+        int saved = s.getSoTimeout();
+        s.setSoTimeout(0);
+        try {
+            // room for more than the one character: a BufferedReader (FTPS replaces Commons Net's line reader
+            // with one) may first skip the LF of the previous reply's CRLF
+            _controlInput_.mark(16);
+            int c = _controlInput_.read();
+            _controlInput_.reset();
+            return c >= 0;
+        } finally {
+            try {
+                s.setSoTimeout(saved);
+            } catch (IOException e) {
+                // closed meanwhile: the read above has failed or the next one will
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ TLS
 
     @Override

@@ -15,7 +15,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The modem's FTP client: makes {@link FtpSession}s that reach the network through one {@link NetAccess}. One
  * engine serves any number of modems and sessions; it holds only a TLS context and, once an upload has run, one
- * daemon watchdog thread that enforces the data timeout on writes.
+ * daemon watchdog thread that enforces the data timeout on writes (one check per upload, not per write).
  *
  * <pre>
  *   FtpEngine engine = new FtpEngine(net);
@@ -71,6 +71,13 @@ public final class FtpEngine implements AutoCloseable {
         return tls;
     }
 
+    /** Starts {@code watch} on a daemon thread of its own (it ends when its session's control connection does). */
+    void startWatch(ControlWatch watch) {
+        Thread t = new Thread(watch, "ftp-control-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
     synchronized ScheduledExecutorService watchdog() {
         if (watchdog == null || watchdog.isShutdown()) {
             watchdog = new ScheduledThreadPoolExecutor(1, r -> {
@@ -78,7 +85,7 @@ public final class FtpEngine implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            watchdog.setRemoveOnCancelPolicy(true); // one task per write: cancelled ones must not pile up
+            watchdog.setRemoveOnCancelPolicy(true); // cancelled checks of finished uploads must not pile up
         }
         return watchdog;
     }

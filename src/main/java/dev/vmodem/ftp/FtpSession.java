@@ -244,10 +244,13 @@ public final class FtpSession implements Closeable {
             Matcher m = STOU_NAME.matcher(client.getReplyString());
             name = m.find() ? m.group(1) : null;
         }
+        ControlWatch watch = new ControlWatch(client);
         FtpUpload u = new FtpUpload(this, channel.socket(), channel.raw(),
-                path == null ? mode.name() : mode.name() + " " + path, name, options.type() == TransferType.ASCII);
+                path == null ? mode.name() : mode.name() + " " + path, name, options.type() == TransferType.ASCII,
+                watch);
         u.track(track("upload", u.command(), 0, -1));
         transfer = u;
+        engine.startWatch(watch); // from here until the reply is taken, only the watch reads the control connection
         return u;
     }
 
@@ -374,8 +377,14 @@ public final class FtpSession implements Closeable {
 
     /** The transfer's data reached its end: read the server's verdict (226 or an error). */
     void completeTransfer(Op op) throws FtpException {
+        completeTransfer(op, null);
+    }
+
+    /** Like {@link #completeTransfer(Op)}, the verdict taken from {@code watch} (null: read it here). */
+    void completeTransfer(Op op, ControlWatch watch) throws FtpException {
         try {
-            boolean ok = client.completePendingCommand();
+            boolean ok = FTPReply.isPositiveCompletion(watch == null ? client.getReply()
+                    : watch.reply(options.replyTimeout()));
             transfer = null;
             if (!ok) {
                 FtpException e = new FtpException(op == Op.DOWNLOAD ? FtpError.DOWNLOAD_ERROR : FtpError.UPLOAD_ERROR,
@@ -399,6 +408,11 @@ public final class FtpSession implements Closeable {
      * read, so the session can go on. The server may keep what it received of an upload.
      */
     void cancelTransfer(Socket raw) {
+        cancelTransfer(raw, null);
+    }
+
+    /** Like {@link #cancelTransfer(Socket)}, the reply taken from {@code watch} (null: read it here). */
+    void cancelTransfer(Socket raw, ControlWatch watch) {
         transfer = null;
         try {
             raw.setSoLinger(true, 0); // RST, not FIN: a FIN would tell the server the upload is complete
@@ -410,7 +424,11 @@ public final class FtpSession implements Closeable {
             return;
         }
         try {
-            client.completePendingCommand();
+            if (watch == null) {
+                client.getReply();
+            } else {
+                watch.reply(options.replyTimeout());
+            }
             move(State.TRANSFER, State.READY);
         } catch (IOException | RuntimeException e) {
             log.debug("{}: no reply after cancelling the transfer: {}", this, e.toString());
@@ -427,6 +445,22 @@ public final class FtpSession implements Closeable {
                     "data write made no progress for " + options.dataTimeout().toMillis() + " ms", e);
         }
         return fail(e, op);
+    }
+
+    /**
+     * The server ended an upload early ({@link ControlWatch#endedEarly()}): the control connection failed (closed by
+     * the server: 65; reset: 61; ...) or a negative reply came (78). Closes the session.
+     */
+    FtpException serverEnded(ControlWatch watch) {
+        transfer = null;
+        int code;
+        try {
+            code = watch.reply(java.time.Duration.ZERO);
+        } catch (IOException e) {
+            return fail(e, Op.CONTROL);
+        }
+        FtpException e = new FtpException(FtpError.UPLOAD_ERROR, client.lastCommand(), code, client.getReplyString());
+        return fail(e, Op.UPLOAD);
     }
 
     FtpException notAllowed(String what) {

@@ -27,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>A write that makes no progress for the data timeout (no 8 KB piece of it gets through) fails with
  *       {@link FtpError#TIMEOUT}; a broken data connection with {@link FtpError#UPLOAD_ERROR};
  *       {@link FtpSession#abort()} with manual quit. Each of them closes the session.</li>
+ *   <li>While the data flows, the control connection is watched ({@link ControlWatch}): a server that closes it
+ *       (stopped, or died) or answers early with an error is seen at once ({@link #onServerEnd},
+ *       {@link #checkServer()}), with {@link FtpError#SERVER_ERROR} for a closed connection and
+ *       {@link FtpError#UPLOAD_ERROR} for a negative reply; a failing write reports that cause rather than its
+ *       own.</li>
  *   <li>{@link #finish()} closes the data connection (end of file, in FTP's stream mode) and waits for the server's
  *       verdict: a negative one is {@link FtpError#UPLOAD_ERROR} (552 disk full, 451...).</li>
  *   <li>{@link #close()} without {@link #finish()} cancels: the data connection is reset (not closed, which would
@@ -45,23 +50,28 @@ public final class FtpUpload implements Closeable {
     private final String command;
     private final String remoteName;
     private final boolean sevenBit;
-    private final long dataTimeoutMillis;
+    private final long dataTimeoutNanos;
+    private final ControlWatch watch;
     private long bytesWritten;
     private boolean finished;
-    private boolean closed;
+    private volatile boolean closed;     // read by the watchdog
+    /** {@link System#nanoTime()} when the piece being written started; 0 between pieces. */
+    private volatile long pieceStart;
+    private volatile ScheduledFuture<?> watchdog; // one per upload, re-arming itself; null before the first write
     private volatile boolean timedOut;
     private FtpException failure;
     private byte[] scratch;
 
-    FtpUpload(FtpSession session, Socket socket, Socket raw, String command, String remoteName, boolean sevenBit)
-            throws FtpException {
+    FtpUpload(FtpSession session, Socket socket, Socket raw, String command, String remoteName, boolean sevenBit,
+              ControlWatch watch) throws FtpException {
         this.session = session;
         this.socket = socket;
         this.raw = raw;
         this.command = command;
         this.remoteName = remoteName;
         this.sevenBit = sevenBit;
-        this.dataTimeoutMillis = session.options().dataTimeout().toMillis();
+        this.watch = watch;
+        this.dataTimeoutNanos = session.options().dataTimeout().toNanos();
         try {
             this.out = socket.getOutputStream();
         } catch (IOException e) {
@@ -81,11 +91,38 @@ public final class FtpUpload implements Closeable {
         }
     }
 
+    /**
+     * Runs {@code listener} once, on another thread, if the server ends the upload before {@link #finish()}: it
+     * closed or broke the control connection, or sent a negative reply. {@link #checkServer()} then fails with the
+     * code of that cause, and so do {@link #finish()} and a write the data connection refuses. Writes the data
+     * connection still takes go on (a stopped server may keep draining it), so a caller can hand over what it had
+     * accepted before it calls {@link #checkServer()}. A caller that waits for its own input between writes uses
+     * this to wake up.
+     */
+    public void onServerEnd(Runnable listener) {
+        watch.onEarlyEnd(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Fails if the server has ended the upload (see {@link #onServerEnd}): 65 when it closed the control connection,
+     * 78 for a negative reply, 61 for a reset... The session is closed then.
+     */
+    public void checkServer() throws FtpException {
+        checkOpen();
+        if (watch.endedEarly()) {
+            closed = true;
+            stopWatchdog();
+            failure = session.serverEnded(watch);
+            ended("failed", FtpSession.outcome(failure));
+            throw failure;
+        }
+    }
+
     /** Sends {@code len} bytes; returns when the socket took them all. */
     public void write(byte[] b, int off, int len) throws FtpException {
         Objects.checkFromIndexSize(off, len, b.length);
         checkOpen();
-        // in pieces of at most 8 KB, each under its own watchdog: a big write over a slow link is progress, not a
+        // in pieces of at most 8 KB, each watched on its own: a big write over a slow link is progress, not a
         // timeout, as long as every piece gets through within the data timeout
         for (int done = 0; done < len; ) {
             int n = Math.min(CHUNK, len - done);
@@ -126,18 +163,20 @@ public final class FtpUpload implements Closeable {
      *         null if it did not say
      */
     public String finish() throws FtpException {
-        checkOpen();
+        checkServer();
         closed = true;
+        stopWatchdog();
         try {
             out.flush();
             socket.close();
         } catch (IOException e) {
-            failure = session.failTransfer(e, FtpSession.Op.UPLOAD, false);
+            failure = watch.endedEarly() ? session.serverEnded(watch)
+                    : session.failTransfer(e, FtpSession.Op.UPLOAD, false);
             ended("failed", FtpSession.outcome(failure));
             throw failure;
         }
         try {
-            session.completeTransfer(FtpSession.Op.UPLOAD);
+            session.completeTransfer(FtpSession.Op.UPLOAD, watch);
         } catch (FtpException e) {
             failure = e;
             ended("failed", FtpSession.outcome(e));
@@ -199,7 +238,8 @@ public final class FtpUpload implements Closeable {
             return;
         }
         closed = true;
-        session.cancelTransfer(raw);
+        stopWatchdog();
+        session.cancelTransfer(raw, watch);
         ended("cancelled", "cancelled");
     }
 
@@ -218,24 +258,64 @@ public final class FtpUpload implements Closeable {
     }
 
     private void send(byte[] b, int off, int len) throws FtpException {
-        // socket timeouts do not apply to writes: a watchdog closes the socket if this piece does not get through
-        ScheduledFuture<?> watchdog = session.watchdog().schedule(() -> {
-            timedOut = true;
-            SocketTracker.closeQuietly(raw);
-        }, dataTimeoutMillis, TimeUnit.MILLISECONDS);
+        // socket timeouts do not apply to writes: a watchdog closes the socket if this piece does not get through.
+        // One per upload that looks now and then, rather than one scheduled and cancelled per piece: arming a timer
+        // wakes the timer thread, per block.
+        if (watchdog == null) {
+            watchdog = session.watchdog().schedule(this::checkProgress, dataTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        long start = System.nanoTime();
+        pieceStart = start == 0 ? 1 : start;
         try {
             out.write(b, off, len);
         } catch (IOException e) {
             closed = true;
-            failure = session.failTransfer(e, FtpSession.Op.UPLOAD, timedOut);
+            stopWatchdog();
+            // the server's side ending first (control connection closed, negative reply) is the cause to report
+            failure = watch.endedEarly() ? session.serverEnded(watch)
+                    : session.failTransfer(e, FtpSession.Op.UPLOAD, timedOut);
             ended("failed", FtpSession.outcome(failure));
             throw failure;
         } finally {
-            watchdog.cancel(false);
+            pieceStart = 0;
         }
         bytesWritten += len;
         if (progress != null) {
             progress.progress(len);
+        }
+    }
+
+    /**
+     * On the watchdog thread: closes the socket when the piece being written has been stuck for the data timeout,
+     * else looks again when that could first be the case (a piece started after this look is due no earlier than
+     * one data timeout from now).
+     */
+    private void checkProgress() {
+        if (closed) {
+            return;
+        }
+        long started = pieceStart;
+        long wait = dataTimeoutNanos;
+        if (started != 0) {
+            long stuck = System.nanoTime() - started;
+            if (stuck >= dataTimeoutNanos) {
+                timedOut = true;
+                SocketTracker.closeQuietly(raw);
+                return;
+            }
+            wait = dataTimeoutNanos - stuck;
+        }
+        try {
+            watchdog = session.watchdog().schedule(this::checkProgress, wait, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the engine was closed: its sessions are over
+        }
+    }
+
+    private void stopWatchdog() {
+        ScheduledFuture<?> w = watchdog;
+        if (w != null) {
+            w.cancel(false);
         }
     }
 }

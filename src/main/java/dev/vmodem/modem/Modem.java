@@ -54,6 +54,7 @@ public final class Modem implements AutoCloseable {
     private final Network network;
     private final List<Scheduler.Cancellable> bootTasks = new ArrayList<>();
     private final List<Runnable> restartListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> powerOffListeners = new CopyOnWriteArrayList<>();
     private volatile SerialLink link;
     private volatile int cfun = CFUN_FULL;
     private volatile boolean simReady;
@@ -233,6 +234,28 @@ public final class Modem implements AutoCloseable {
             }
         });
         powerOn();
+    }
+
+    /**
+     * A power cycle is about to switch the radio off and {@link #restart}: the {@link #onPowerOff power-off
+     * listeners} run now, under the engine's lock, before the radio's sockets are reset, so whatever the module was
+     * doing on the network ends with the power rather than as a network failure reported first.
+     */
+    public void powerOff() {
+        engine.execute(() -> {
+            for (Runnable r : powerOffListeners) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.error("power-off listener failed", e);
+                }
+            }
+        });
+    }
+
+    /** Registers {@code listener} to run at {@link #powerOff()}; it should report nothing. */
+    public void onPowerOff(Runnable listener) {
+        powerOffListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     /**

@@ -22,8 +22,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code scripts/bench} builds what it needs and runs this; {@code --quick} uses tiny sizes (the smoke test does).
  *
  * <pre>
- *   java -cp ... dev.vmodem.bench.BenchMain [--quick] [--no-jmh] [--only startup|realistic] [--out target/bench] [--jar ...]
- *   java -cp ... dev.vmodem.bench.BenchMain --downloads [N]     raw pty and the three download figures, N rounds
+ *   java -cp ... dev.vmodem.bench.BenchMain [--quick] [--no-jmh] [--only startup|realistic|transfers]
+ *                                           [--out target/bench] [--jar target/vmodem.jar]
  * </pre>
  */
 public final class BenchMain {
@@ -53,11 +53,6 @@ public final class BenchMain {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
-                case "--downloads" -> {
-                    int rounds = i + 1 < args.length && args[i + 1].matches("\\d+") ? Integer.parseInt(args[++i]) : 3;
-                    downloads(rounds, quick);
-                    return;
-                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -68,7 +63,8 @@ public final class BenchMain {
                 switch (only) {
                     case "startup" -> b.startUp(dir);
                     case "realistic" -> b.realistic(dir);
-                    default -> throw new IllegalArgumentException("--only takes: startup, realistic");
+                    case "transfers" -> b.transfers(dir);
+                    default -> throw new IllegalArgumentException("--only takes: startup, realistic, transfers");
                 }
             } finally {
                 deleteTree(dir);
@@ -81,35 +77,6 @@ public final class BenchMain {
         }
         b.write();
         System.out.println("report: " + out.resolve("report.md"));
-    }
-
-    /**
-     * Only raw pty throughput and the three download figures (AT+FTPGET loop, AT+FTPETGET, AT#FTPGET), {@code rounds}
-     * times back to back, printed with their medians: a quick before/after check of the download paths.
-     */
-    static void downloads(int rounds, boolean quick) throws Exception {
-        int size = quick ? 64 * 1024 : 10 * 1024 * 1024;
-        String[] names = {"raw pty", "AT+FTPGET=2,1460 loop", "AT+FTPETGET stream", "AT#FTPGET stream"};
-        double[][] v = new double[names.length][rounds];
-        Path dir = Files.createTempDirectory("vmodem-bench");
-        try {
-            for (int r = 0; r < rounds; r++) {
-                v[0][r] = EndToEnd.rawPtyThroughput(dir, quick ? 1 << 20 : 64 << 20);
-                v[1][r] = FtpFigures.getLoop(dir, size);
-                v[2][r] = FtpFigures.etget(dir, size);
-                v[3][r] = FtpFigures.multitechGet(dir, size);
-                System.out.printf(Locale.ROOT, "round %d: raw %.1f, get %.2f, etget %.2f, #ftpget %.2f MB/s%n",
-                    r + 1, v[0][r], v[1][r], v[2][r], v[3][r]);
-            }
-        } finally {
-            deleteTree(dir);
-        }
-        double raw = median(v[0]);
-        for (int i = 0; i < names.length; i++) {
-            double m = median(v[i]);
-            System.out.printf(Locale.ROOT, "%-24s median %6.2f MB/s%s%n", names[i], m,
-                i >= 2 ? String.format(Locale.ROOT, " (%.0f %% of raw)", 100 * m / raw) : "");
-        }
     }
 
     private static double median(double[] values) {
@@ -174,40 +141,7 @@ public final class BenchMain {
                         tcp.p99(), tcpMin.median(), tcpMin.p99()))
                 .baseline(tcpMin.median()));
 
-            // Transfers: one unmeasured warm-up round (the JIT compiles the byte paths), then ROUNDS rounds of every
-            // figure back to back, each figure the median of its rounds; raw pty is measured in every round too.
-            int big = quick ? 64 * 1024 : 10 * 1024 * 1024;
-            String sz = quick ? "64 KB" : "10 MB";
-            int rounds = quick ? 1 : ROUNDS;
-            transferRound(dir, quick ? 16 * 1024 : 1024 * 1024, quick ? 1 << 20 : 8 << 20);
-            double[][] v = new double[5][rounds];
-            for (int r = 0; r < rounds; r++) {
-                double[] one = transferRound(dir, big, quick ? 1 << 20 : 64 << 20);
-                for (int i = 0; i < one.length; i++) {
-                    v[i][r] = one[i];
-                }
-            }
-            String of = String.format(Locale.ROOT, "median of %d rounds after a warm-up round; rounds: ", rounds);
-            double raw = median(v[0]);
-            figures.add(Figure.of("Transfers", "raw pty throughput", raw, "MB/s",
-                of + list(v[0]) + "; bytes written by the modem side of a pty and read by a client, no modem"));
-            double get = median(v[1]);
-            figures.add(Figure.of("Transfers", "AT+FTPGET=2,1460 loop over a pty, " + sz, get, "MB/s",
-                of + list(v[1]) + "; whole emulator, embedded server, instant link, passive mode, byte-exact")
-                .target("≥ 10 MB/s", get >= 10));
-            double put = median(v[2]);
-            figures.add(Figure.of("Transfers", "AT+FTPPUT=2,<max> loop over a pty, " + sz, put, "MB/s",
-                of + list(v[2]) + "; waits for +FTPPUT: 1,1,<max> before each block, as firmware must; byte-exact"
-                    + " on the server")
-                .target("≥ 10 MB/s", put >= 10));
-            double et = median(v[3]);
-            figures.add(Figure.of("Transfers", "AT+FTPETGET stream over a pty, " + sz, et, "MB/s",
-                of + list(v[3]) + "; payload rate, DLE/ETX decoded by the host").baseline(raw)
-                .target("≥ 50 % of raw pty", et >= raw / 2));
-            double mt = median(v[4]);
-            figures.add(Figure.of("Transfers", "AT#FTPGET stream over a pty, " + sz, mt, "MB/s",
-                of + list(v[4]) + "; multitech profile, payload rate").baseline(raw)
-                .target("≥ 50 % of raw pty", mt >= raw / 2));
+            transfers(dir);
             int many = quick ? 4 : 100;
             double wall = FtpFigures.concurrentDownloads(dir, many, quick ? 16 * 1024 : 1024 * 1024);
             figures.add(Figure.of("Memory", many + " modems downloading " + (quick ? "16 KB" : "1 MB")
@@ -263,6 +197,45 @@ public final class BenchMain {
             b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v));
         }
         return b.toString();
+    }
+
+    /**
+     * Raw pty throughput and the four FTP transfer figures over a pty: one unmeasured warm-up round (the JIT compiles
+     * the byte paths), then {@link #ROUNDS} rounds of every figure back to back, each figure the median of its rounds.
+     */
+    void transfers(Path dir) throws Exception {
+        int big = quick ? 64 * 1024 : 10 * 1024 * 1024;
+        String sz = quick ? "64 KB" : "10 MB";
+        int rounds = quick ? 1 : ROUNDS;
+        transferRound(dir, quick ? 16 * 1024 : 1024 * 1024, quick ? 1 << 20 : 8 << 20);
+        double[][] v = new double[5][rounds];
+        for (int r = 0; r < rounds; r++) {
+            double[] one = transferRound(dir, big, quick ? 1 << 20 : 64 << 20);
+            for (int i = 0; i < one.length; i++) {
+                v[i][r] = one[i];
+            }
+        }
+        String of = String.format(Locale.ROOT, "median of %d rounds after a warm-up round; rounds: ", rounds);
+        double raw = median(v[0]);
+        figures.add(Figure.of("Transfers", "raw pty throughput", raw, "MB/s",
+            of + list(v[0]) + "; bytes written by the modem side of a pty and read by a client, no modem"));
+        double get = median(v[1]);
+        figures.add(Figure.of("Transfers", "AT+FTPGET=2,1460 loop over a pty, " + sz, get, "MB/s",
+            of + list(v[1]) + "; whole emulator, embedded server, instant link, passive mode, byte-exact")
+            .target("≥ 10 MB/s", get >= 10));
+        double put = median(v[2]);
+        figures.add(Figure.of("Transfers", "AT+FTPPUT=2,<max> loop over a pty, " + sz, put, "MB/s",
+            of + list(v[2]) + "; waits for +FTPPUT: 1,1,<max> before each block, as firmware must; byte-exact"
+                + " on the server")
+            .target("≥ 10 MB/s", put >= 10));
+        double et = median(v[3]);
+        figures.add(Figure.of("Transfers", "AT+FTPETGET stream over a pty, " + sz, et, "MB/s",
+            of + list(v[3]) + "; payload rate, DLE/ETX decoded by the host").baseline(raw)
+            .target("≥ 50 % of raw pty", et >= raw / 2));
+        double mt = median(v[4]);
+        figures.add(Figure.of("Transfers", "AT#FTPGET stream over a pty, " + sz, mt, "MB/s",
+            of + list(v[4]) + "; multitech profile, payload rate").baseline(raw)
+            .target("≥ 50 % of raw pty", mt >= raw / 2));
     }
 
     /** Rounds of each transfer figure, after a warm-up round. */

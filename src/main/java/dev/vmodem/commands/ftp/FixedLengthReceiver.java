@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * Takes exactly {@code length} raw bytes from the host (AT+FTPPUT=2,n and AT+FTPEXTPUT=2,pos,len): no echo, no
  * escaping; what follows goes back to the command parser. If the host sends nothing for {@code timeout} (measured on
  * the modem's scheduler, from the header and from each chunk), the data phase ends with {@code onTimeout}'s answer
- * and the bytes received are dropped; an aborted data phase (the host went away) runs {@code onTimeout} too.
+ * and the bytes received are dropped; an aborted data phase (the host went away) runs {@code onTimeout} too. The
+ * receiver watches that itself with a timer of its own, or, made with
+ * {@link #watchedByCaller}, leaves it to a caller that serves many blocks with one timer ({@link #expireIfIdle()}):
+ * arming a timer per block wakes the timer thread per block.
  */
 final class FixedLengthReceiver implements DataReceiver {
 
@@ -34,6 +37,18 @@ final class FixedLengthReceiver implements DataReceiver {
 
     FixedLengthReceiver(String what, int length, Duration timeout, CommandContext ctx, Scheduler scheduler,
                         Function<byte[], Response> onComplete, Supplier<Response> onTimeout) {
+        this(what, length, timeout, ctx, scheduler, onComplete, onTimeout, true);
+    }
+
+    /** Like the constructor, without a timer: the caller calls {@link #expireIfIdle()} often enough. */
+    static FixedLengthReceiver watchedByCaller(String what, int length, Duration timeout, CommandContext ctx,
+                                               Scheduler scheduler, Function<byte[], Response> onComplete,
+                                               Supplier<Response> onTimeout) {
+        return new FixedLengthReceiver(what, length, timeout, ctx, scheduler, onComplete, onTimeout, false);
+    }
+
+    private FixedLengthReceiver(String what, int length, Duration timeout, CommandContext ctx, Scheduler scheduler,
+                                Function<byte[], Response> onComplete, Supplier<Response> onTimeout, boolean timed) {
         this.what = what;
         this.data = new byte[length];
         this.onComplete = onComplete;
@@ -42,7 +57,27 @@ final class FixedLengthReceiver implements DataReceiver {
         this.scheduler = scheduler;
         this.timeout = timeout;
         this.lastActivity = scheduler.nanoTime();
-        this.timer = scheduler.schedule(timeout, this::check);
+        this.timer = timed ? scheduler.schedule(timeout, this::check) : Scheduler.Cancellable.NONE;
+    }
+
+    /**
+     * Under the engine lock: ends the data phase with {@code onTimeout}'s answer if the host has sent nothing for the
+     * timeout. Returns the nanoseconds until that could happen, or -1 when the receiver is done (finished, aborted,
+     * expired now).
+     */
+    long expireIfIdle() {
+        if (finished() || aborted) {
+            return -1;
+        }
+        long idle = scheduler.nanoTime() - lastActivity;
+        if (idle < timeout.toNanos()) {
+            return timeout.toNanos() - idle;
+        }
+        log.info("{}: no data from the host for {} ms: {} of {} bytes received, dropped", what,
+            timeout.toMillis(), received, data.length);
+        aborted = true;
+        ctx.endDataMode(this, onTimeout.get());
+        return -1;
     }
 
     private void check() {

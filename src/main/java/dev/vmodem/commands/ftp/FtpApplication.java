@@ -55,6 +55,20 @@ final class FtpApplication {
         this.fs = new ModuleFileSystem(modem.stateDir());
         loadContext();
         modem.onRestart(this::restart);
+        modem.onPowerOff(this::abandonCurrent);
+    }
+
+    /**
+     * The power is going (AT+CFUN=1,1), before the radio resets the sockets (under the engine lock): the running
+     * operation ends without a report, so its worker, failing on the reset sockets, reports nothing either.
+     */
+    void abandonCurrent() {
+        FtpOperation op = current;
+        if (op != null) {
+            log.info("power off: {} ends without a report", op.name());
+            op.abandon();
+        }
+        current = null;
     }
 
     /**

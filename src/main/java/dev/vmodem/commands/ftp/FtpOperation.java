@@ -132,7 +132,12 @@ abstract class FtpOperation {
 
     /** From any thread: ends the operation with its failure URC (ignored if it has ended already). */
     final void fail(FtpError error) {
-        app.execute(() -> failNow(error.code(app.settings().manualQuitCode())));
+        postFailure(() -> failNow(error.code(app.settings().manualQuitCode())));
+    }
+
+    /** How a failure found on the worker reaches the engine: at once, under its lock. */
+    void postFailure(Runnable report) {
+        app.execute(report);
     }
 
     /** Under the engine lock: ends the operation with the failure URC for {@code code}. */

@@ -10,8 +10,10 @@ import dev.vmodem.ftp.FtpUpload;
 import dev.vmodem.ftp.PutMode;
 import dev.vmodem.time.Scheduler;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,25 +24,63 @@ import org.slf4j.LoggerFactory;
  *   AT+FTPPUT=1            OK
  *                          +FTPPUT: 1,1,1360       the server accepted STOR (OPENING → READY)
  *   AT+FTPPUT=2,100        +FTPPUT: 2,100          then exactly 100 raw bytes (RECEIVING)
- *                          OK                      (WRITING: a worker hands them to the data connection)
- *                          +FTPPUT: 1,1,1360       ready for more (READY)
+ *                          OK                      the block is queued for the data connection
+ *                          +FTPPUT: 1,1,1360       ready for more (READY), or later (WRITING) when the queue is full
  *   AT+FTPPUT=2,0          OK                      end of data (CLOSING)
- *                          +FTPPUT: 1,0            the server confirmed (226)
+ *                          +FTPPUT: 1,0            every block written, and the server confirmed (226)
  * </pre>
  *
- * AT+FTPPUT=2 in any state but READY answers ERROR (IPAN 3.14). A READY session the host leaves alone for
+ * <p>A worker writes the queued blocks to the data connection in order, while the host sends the next ones: at
+ * most {@value #QUEUED} blocks wait behind the one being written, and when that many do, the readiness URC waits
+ * until the worker has written some (the host holds back, as the SIM800's own buffer makes it). The worker is woken
+ * when {@value #BATCH} blocks wait, or takes what is there after a short linger, and writes them in one piece:
+ * waking it for every block cost more than writing the block. A write failure ends
+ * the session with its code, so a block confirmed with {@code OK} is either on the server or reported lost by the
+ * failure URC; {@code +FTPPUT: 1,0} comes only after every block was written and the server confirmed the file.
+ *
+ * <p>The server ending the upload on its own (its control connection closed, as when it stops or dies, or a
+ * negative reply in the middle) ends the session at once with the code of that cause ({@code +FTPPUT: 1,65} for
+ * a closed control connection), also while the host is between two blocks.
+ *
+ * <p>AT+FTPPUT=2 in any state but READY answers ERROR (IPAN 3.14). A READY session the host leaves alone for
  * AT+FTPTIMEOUT seconds ends with {@code +FTPPUT: 1,64}.
  */
 final class PutOperation extends FtpOperation {
 
     enum State { OPENING, READY, RECEIVING, WRITING, CLOSING }
 
+    /** Blocks that may wait for the data connection behind the one being written. */
+    static final int QUEUED = 6;
+    /** Blocks that make the worker write at once; fewer wait up to {@link #LINGER_NANOS} to be written together. */
+    static final int BATCH = 4;
+    /**
+     * How long a block may wait for others to share one write (real time, like the data connection). Waking the
+     * worker per block costs more than the block's write; a host that stops sending loses at most this much.
+     */
+    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final int SCRATCH = 8192;
+
     private static final Logger log = LoggerFactory.getLogger(PutOperation.class);
     private static final byte[] END = new byte[0];
+    private static final byte[] WAKE = new byte[0];
 
-    private final BlockingQueue<byte[]> blocks = new LinkedBlockingQueue<>();
+    /**
+     * Blocks for the worker, then END. Bounded by the protocol: a block is accepted only in READY, and READY is
+     * withheld while {@link #unwritten} exceeds {@link #QUEUED}; a WAKE or two may join.
+     */
+    private final ConcurrentLinkedQueue<byte[]> blocks = new ConcurrentLinkedQueue<>();
+    private volatile Thread worker;
+    /** The worker waits without a time limit (nothing queued): any block wakes it. */
+    private volatile boolean workerIdle;
+    /** Blocks accepted from the host and not yet written to the data connection (the worker counts down). */
+    private final AtomicInteger unwritten = new AtomicInteger();
     private State state = State.OPENING;
-    private Scheduler.Cancellable idleTimer = Scheduler.Cancellable.NONE;
+    /** Modem clock when the session last became READY (the AT+FTPTIMEOUT idle time counts from there). */
+    private long readySince;
+    /** The block being received (RECEIVING), whose input timeout {@link #timerCheck()} watches. */
+    private FixedLengthReceiver receiving;
+    private Scheduler.Cancellable timer = Scheduler.Cancellable.NONE;
+    private boolean timerArmed;
 
     PutOperation(FtpApplication app) {
         super(app, "FTPPUT");
@@ -63,18 +103,37 @@ final class PutOperation extends FtpOperation {
         PutMode mode = PutMode.ofAtValue(params.putOpt);
         String path = params.putName.isEmpty() && mode == PutMode.STOU
             ? (params.putPath.isEmpty() ? null : params.putPath) : join(params.putPath, params.putName);
+        worker = Thread.currentThread();
+        byte[] scratch = new byte[SCRATCH];
         try (FtpUpload u = session.store(path, mode)) {
+            // the server may end the upload while the host is between blocks: wake up and report it
+            u.onServerEnd(() -> hand(WAKE, true));
             app.execute(this::ready);
+            boolean lastWrote = false;
             while (true) {
-                byte[] b;
-                try {
-                    b = blocks.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                byte[] b = blocks.poll();
+                if (b == null) {
+                    if (isEnded() || Thread.currentThread().isInterrupted()) {
+                        return; // closing u cancels the upload
+                    }
+                    if (lastWrote) {
+                        LockSupport.parkNanos(this, LINGER_NANOS); // a batch or the linger, whichever first
+                        lastWrote = false;
+                    } else {
+                        workerIdle = true;
+                        if (blocks.isEmpty()) {
+                            LockSupport.park(this);
+                        }
+                        workerIdle = false;
+                    }
+                    continue;
                 }
                 if (isEnded()) {
-                    return; // closing u cancels the upload
+                    return;
+                }
+                if (b == WAKE) {
+                    u.checkServer(); // throws: the failure URC follows from there
+                    continue;
                 }
                 if (b == END) {
                     String name = u.finish();
@@ -82,9 +141,42 @@ final class PutOperation extends FtpOperation {
                     succeed("+FTPPUT: 1,0");
                     return;
                 }
-                u.write(b, 0, b.length);
-                app.execute(this::ready);
+                // what else is queued goes in the same write, up to the scratch buffer
+                int n = 1;
+                int len = b.length;
+                byte[] first = b;
+                if (blocks.peek() != null && isData(blocks.peek()) && len + blocks.peek().length <= SCRATCH) {
+                    System.arraycopy(b, 0, scratch, 0, len);
+                    first = scratch;
+                    byte[] next;
+                    while ((next = blocks.peek()) != null && isData(next) && len + next.length <= SCRATCH) {
+                        blocks.poll();
+                        System.arraycopy(next, 0, scratch, len, next.length);
+                        len += next.length;
+                        n++;
+                    }
+                }
+                u.write(first, 0, len);
+                lastWrote = true;
+                if (unwritten.getAndAdd(-n) > QUEUED) {
+                    app.execute(this::written); // the queue was full: the host waits for the readiness URC
+                }
             }
+        } finally {
+            worker = null;
+        }
+    }
+
+    private static boolean isData(byte[] b) {
+        return b != WAKE && b != END;
+    }
+
+    /** Queues {@code b} for the worker; wakes it if {@code now}, or if it waits for anything at all. */
+    private void hand(byte[] b, boolean now) {
+        blocks.add(b);
+        Thread w = worker;
+        if (w != null && (now || workerIdle)) {
+            LockSupport.unpark(w);
         }
     }
 
@@ -96,15 +188,55 @@ final class PutOperation extends FtpOperation {
         }
         state = State.READY;
         app.urc("+FTPPUT: 1,1," + app.settings().maxPutLength());
-        idleTimer.cancel();
-        idleTimer = app.scheduler().schedule(Duration.ofSeconds(params.timeout), () -> app.execute(() -> {
-            if (!isEnded() && state == State.READY) {
-                log.info("FTPPUT: no data from the host for {} s (AT+FTPTIMEOUT): session closed (64)",
-                    params.timeout);
-                failNow(FtpError.TIMEOUT.code());
-                quitSession();
+        readySince = app.scheduler().nanoTime();
+        if (!timerArmed) {
+            timerArmed = true;
+            armTimer(Duration.ofNanos(checkInterval()));
+        }
+    }
+
+    /** The worker wrote a block out of a full queue. */
+    private void written() {
+        if (!isEnded() && state == State.WRITING && unwritten.get() <= QUEUED) {
+            ready();
+        }
+    }
+
+    /**
+     * One timer for the whole session, not one or two per block (arming a timer wakes the timer thread): it ends a
+     * session READY for AT+FTPTIMEOUT and a block whose bytes pause for the input timeout, and otherwise sets itself
+     * for the earliest moment either could happen. Between blocks it looks at least once per input timeout, so a
+     * block that starts after a look is never due before the next one.
+     */
+    private void armTimer(Duration delay) {
+        timer = app.scheduler().schedule(delay, () -> app.execute(this::timerCheck));
+    }
+
+    private long checkInterval() {
+        long input = Math.max(1_000_000, app.settings().inputTimeout().toNanos());
+        return Math.min(Duration.ofSeconds(params.timeout).toNanos(), input);
+    }
+
+    private void timerCheck() {
+        if (isEnded()) {
+            return;
+        }
+        long limit = Duration.ofSeconds(params.timeout).toNanos();
+        long idle = state == State.READY ? app.scheduler().nanoTime() - readySince : 0;
+        if (idle >= limit) {
+            log.info("FTPPUT: no data from the host for {} s (AT+FTPTIMEOUT): session closed (64)", params.timeout);
+            failNow(FtpError.TIMEOUT.code());
+            quitSession();
+            return;
+        }
+        long next = state == State.READY ? limit - idle : checkInterval();
+        if (state == State.RECEIVING && receiving != null) {
+            long due = receiving.expireIfIdle();
+            if (due >= 0) {
+                next = Math.min(next, due);
             }
-        }));
+        }
+        armTimer(Duration.ofNanos(Math.min(next, checkInterval())));
     }
 
     /** AT+FTPPUT=2,n. */
@@ -116,34 +248,53 @@ final class PutOperation extends FtpOperation {
         if (length > max) {
             throw CommandException.error("FTPPUT=2," + length + ": more than " + max);
         }
-        idleTimer.cancel();
         if (length == 0) {
             state = State.CLOSING;
-            blocks.add(END);
+            hand(END, true);
             return Response.ok();
         }
         state = State.RECEIVING;
-        return Response.info("+FTPPUT: 2," + length).receive(new FixedLengthReceiver("FTPPUT=2," + length, length,
+        receiving = FixedLengthReceiver.watchedByCaller("FTPPUT=2," + length, length,
             app.settings().inputTimeout(), ctx, app.scheduler(),
             data -> {
+                receiving = null;
                 if (isEnded()) {
                     return Response.error();
                 }
-                state = State.WRITING;
-                blocks.add(data);
+                int queued = unwritten.incrementAndGet();
+                hand(data, queued >= BATCH);
+                if (queued > QUEUED) {
+                    state = State.WRITING;
+                } else {
+                    ready(); // queued now, written while the host sends the next block: the URC follows the OK
+                }
                 return Response.ok();
             },
             () -> {
+                receiving = null;
                 if (!isEnded()) {
                     state = State.READY;
+                    readySince = app.scheduler().nanoTime();
                 }
                 return Response.error();
-            }));
+            });
+        return Response.info("+FTPPUT: 2," + length).receive(receiving);
+    }
+
+    /**
+     * A failure the worker finds (a write, the server's end) comes after the readiness URC of the blocks it concerns,
+     * while the host may be sending its next command. It goes through the modem's scheduler, like the session's
+     * timers: at once in real time; on a test clock when that clock next runs, so a test sees it in a defined place
+     * (after the answer to whatever the host sent meanwhile, which then meets a session that is still open).
+     */
+    @Override
+    void postFailure(Runnable report) {
+        app.scheduler().schedule(Duration.ZERO, () -> app.execute(report));
     }
 
     @Override
     void ended() {
-        idleTimer.cancel();
-        blocks.add(END);
+        timer.cancel();
+        hand(END, true);
     }
 }

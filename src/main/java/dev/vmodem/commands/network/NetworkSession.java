@@ -118,10 +118,12 @@ public final class NetworkSession {
     }
 
     /**
-     * A module reset (AT+CFUN=1,1): the radio goes off, {@code restart} runs, the radio comes back. Bearers close and
+     * A module reset (AT+CFUN=1,1): the modem's power-off listeners run ({@link Modem#powerOff()}), the radio goes
+     * off, {@code restart} runs, the radio comes back. Bearers close and
      * AT+COPS returns to automatic, and nothing of it is reported: the restart itself is the news.
      */
     public static void powerCycle(Modem modem, Runnable restart) {
+        modem.powerOff();
         Radio radio = modem.network().radio();
         NetworkSession s = find(modem);
         if (s == null) {
