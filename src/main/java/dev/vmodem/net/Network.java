@@ -178,7 +178,8 @@ public final class Network {
      * peer's bytes, a write waiting for room in the peer's window. Such a call waits for the peer, which runs on real
      * time (the embedded server answers at once, in virtual terms), not for the clock: a test driving virtual time
      * advances the clock only while this is 0, so a reply the server is still sending counts as sent now rather than
-     * after the next jump. Pass-through connections (instant link, no socket fault) are not counted.
+     * after the next jump. Reads and writes on pass-through connections (instant link, no socket fault) are not
+     * counted: they take no time on the clock.
      */
     public int realSocketCalls() {
         return link.inRealSocket();

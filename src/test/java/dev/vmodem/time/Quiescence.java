@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -22,8 +23,9 @@ import java.util.Set;
  * runnable in either pass and none ran or queued for a CPU in between (its scheduler statistics did not change).
  * Every thread was then blocked for the whole time between the passes, so none could have woken another.
  *
- * <p>Only threads with a Java name count (matched by the kernel's 15-byte thread name): the JVM's compiler and GC
- * threads do not change what the program does. What happens outside the process (a byte still inside the kernel's
+ * <p>Every thread of the process counts (a thread that renamed itself too) except the JVM's own compiler, garbage
+ * collector and housekeeping threads, known by the names HotSpot gives them: they do not change what the program
+ * does. What happens outside the process (a byte still inside the kernel's
  * loopback path) is not seen here; the caller covers it by asking its network whether a socket call is still
  * waiting for a peer.
  */
@@ -74,6 +76,26 @@ public final class Quiescence {
     }
 
     /**
+     * The JVM's own threads (compilers, garbage collector, VM housekeeping), which run no program code: by the
+     * names HotSpot gives them, unless a Java thread has the same name.
+     */
+    private static boolean jvmInternal(String comm, Set<String> javaNames) {
+        if (javaNames.contains(comm)) {
+            return false;
+        }
+        for (String p : JVM_THREADS) {
+            if (comm.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> JVM_THREADS = List.of("C1 CompilerThre", "C2 CompilerThre", "VM Thread",
+        "VM Periodic Tas", "GC Thread#", "G1 ", "Sweeper thread", "Monitor Deflati", "Service Thread",
+        "Notification Th", "ParGC Thread", "ZWorker", "Shenandoah", "JVMCI");
+
+    /**
      * Each counted thread's scheduler statistics, by thread id; null when one of them is not sleeping now. A thread
      * that ended between listing and reading is left out (the second pass then differs).
      */
@@ -97,7 +119,7 @@ public final class Quiescence {
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
                 String comm = stat.substring(open + 1, close);
-                if (!names.contains(comm)) {
+                if (jvmInternal(comm, names)) {
                     continue;
                 }
                 if (stat.charAt(close + 2) != 'S') {
