@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The radio link one modem's sockets share: the current {@link LinkModel}, the two directions' bandwidth
@@ -25,6 +26,7 @@ final class Link {
     private final Random random;
     private final Set<Abortable> live = ConcurrentHashMap.newKeySet();
     private final Timeline timeline;
+    private final AtomicInteger inRealSocket = new AtomicInteger();
 
     private static final class Lane {
         long finish;
@@ -138,6 +140,21 @@ final class Link {
             return Integer.MAX_VALUE;
         }
         return (int) Math.max(64, Math.min(1460, bps / 80));
+    }
+
+    /** A shaped socket call enters the real socket (connect, or a read or write that may wait for the peer). */
+    void enterRealSocket() {
+        inRealSocket.incrementAndGet();
+    }
+
+    /** ... and has come back from it. */
+    void leaveRealSocket() {
+        inRealSocket.decrementAndGet();
+    }
+
+    /** Shaped socket calls inside the real socket now. */
+    int inRealSocket() {
+        return inRealSocket.get();
     }
 
     void register(Abortable s) {

@@ -173,6 +173,18 @@ public final class Network {
         return unbound;
     }
 
+    /**
+     * Calls on shaped connections that are inside the real socket now: a connect under way, a read waiting for the
+     * peer's bytes, a write waiting for room in the peer's window. Such a call waits for the peer, which runs on real
+     * time (the embedded server answers at once, in virtual terms), not for the clock: a test driving virtual time
+     * advances the clock only while this is 0, so a reply the server is still sending counts as sent now rather than
+     * after the next jump. Reads and writes on pass-through connections (instant link, no socket fault) are not
+     * counted: they take no time on the clock.
+     */
+    public int realSocketCalls() {
+        return link.inRealSocket();
+    }
+
     /** What the network did, with times, once {@link Timeline#start() started}: where a transfer's time goes. */
     public Timeline timeline() {
         return link.timeline();

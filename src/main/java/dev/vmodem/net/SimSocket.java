@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  *       reach the peer when the link would have delivered them.</li>
  * </ul>
  * Model delays are on the scheduler's clock (virtual in tests); waits for the peer and SO_TIMEOUT on the real
- * socket stay real time, except that a stalled read's timeout is measured on the scheduler's clock too.
+ * socket stay real time, except that a stalled read's timeout is measured on the scheduler's clock too. While a
+ * shaped call is inside the real socket (connect, a read waiting for the peer's bytes, a write waiting for room) the
+ * link counts it ({@link Network#realSocketCalls()}), so a driver of virtual time can tell a connection waiting for
+ * the clock from one waiting for a peer that runs on real time.
  *
  * <p>When the link is {@code instant} and no socket fault is active, each stream call costs one check and then
  * calls the real stream with the caller's buffer: no copies, no waits. The check is made per call, so a model
@@ -116,7 +119,12 @@ final class SimSocket extends Socket implements Abortable {
             if (link.faults().refusesConnection()) {
                 throw new ConnectException("Connection refused (fault: refuse connections): " + endpoint);
             }
-            super.connect(endpoint, timeout);
+            link.enterRealSocket();
+            try {
+                super.connect(endpoint, timeout);
+            } finally {
+                link.leaveRealSocket();
+            }
             opened();
             long j = jitter;
             link.timeline().record(() -> "connect #" + number + " to " + endpoint + ": setup "
@@ -483,10 +491,13 @@ final class SimSocket extends Socket implements Abortable {
                 heldOff += n;
                 heldLen -= n;
             } else {
+                link.enterRealSocket();
                 try {
                     n = raw.read(b, off, max);
                 } catch (IOException e) {
                     throw translate(e);
+                } finally {
+                    link.leaveRealSocket();
                 }
             }
             if (n < 0) {
@@ -588,10 +599,13 @@ final class SimSocket extends Socket implements Abortable {
                 long sent = link.reserve(Direction.UPLINK, start, n, rate);
                 sleepUntil(sent + delay);
                 record("write", n, start, sent, delay);
+                link.enterRealSocket();
                 try {
                     raw.write(b, off, n);
                 } catch (IOException e) {
                     throw translate(e);
+                } finally {
+                    link.leaveRealSocket();
                 }
                 writeSeen = true;
                 readSinceWrite = false;

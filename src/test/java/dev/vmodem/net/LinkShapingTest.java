@@ -1,5 +1,6 @@
 package dev.vmodem.net;
 
+import static dev.vmodem.net.TestSupport.awaitTrue;
 import static dev.vmodem.net.TestSupport.drive;
 import static dev.vmodem.net.TestSupport.pattern;
 import static dev.vmodem.net.TestSupport.readAll;
@@ -13,6 +14,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +151,39 @@ class LinkShapingTest {
             }
         });
         assertThat(ms(elapsed)).isEqualTo(600);
+    }
+
+    @Test
+    void aReadWaitingForThePeerIsCountedAsARealSocketCallUntilTheBytesCome() throws Exception {
+        Network net = network(GPRS);
+        CountDownLatch answer = new CountDownLatch(1);
+        Future<Void> served = peer.serve(s -> {
+            answer.await();
+            s.getOutputStream().write(pattern(100));
+            s.getOutputStream().flush();
+            return null;
+        });
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
+            drive(time, () -> {
+                s.connect(peer.address());
+                return null;
+            });
+            assertThat(net.realSocketCalls()).isZero();
+            Future<Integer> read = reader.submit(() -> s.getInputStream().read(new byte[100]));
+            // waiting for the peer, not for the clock: counted, and nothing scheduled
+            awaitTrue("the read inside the real socket", () -> net.realSocketCalls() == 1);
+            assertThat(time.pendingTasks()).isZero();
+            answer.countDown();
+            // the bytes came: now the read waits for the link model on the clock
+            awaitTrue("the read waiting on the clock", () -> net.realSocketCalls() == 0 && time.pendingTasks() > 0);
+            time.advance(Duration.ofMillis(300 + 10));
+            assertThat(read.get(20, TimeUnit.SECONDS)).isEqualTo(100);
+        } finally {
+            reader.shutdownNow();
+        }
+        served.get();
+        assertThat(net.realSocketCalls()).isZero();
     }
 
     @Test
