@@ -79,10 +79,6 @@ public final class BenchMain {
         System.out.println("report: " + out.resolve("report.md"));
     }
 
-    private static double median(double[] values) {
-        return EndToEnd.median(values);
-    }
-
     List<Figure> figures() {
         return figures;
     }
@@ -220,23 +216,23 @@ public final class BenchMain {
         }
         String of = String.format(Locale.ROOT, "median of %d rounds after %d warm-up rounds; rounds: ", rounds,
             quick ? 1 : WARM_UP_ROUNDS);
-        double raw = median(v[0]);
+        double raw = EndToEnd.median(v[0]);
         figures.add(Figure.of("Transfers", "raw pty throughput", raw, "MB/s",
             of + list(v[0]) + "; bytes written by the modem side of a pty and read by a client, no modem"));
-        double get = median(v[1]);
+        double get = EndToEnd.median(v[1]);
         figures.add(Figure.of("Transfers", "AT+FTPGET=2,1460 loop over a pty, " + sz, get, "MB/s",
             of + list(v[1]) + "; whole emulator, embedded server, instant link, passive mode, byte-exact")
             .target("≥ 10 MB/s", get >= 10));
-        double put = median(v[2]);
+        double put = EndToEnd.median(v[2]);
         figures.add(Figure.of("Transfers", "AT+FTPPUT=2,<max> loop over a pty, " + sz, put, "MB/s",
             of + list(v[2]) + "; waits for +FTPPUT: 1,1,<max> before each block, as firmware must; byte-exact"
                 + " on the server")
             .target("≥ 10 MB/s", put >= 10));
-        double et = median(v[3]);
+        double et = EndToEnd.median(v[3]);
         figures.add(Figure.of("Transfers", "AT+FTPETGET stream over a pty, " + sz, et, "MB/s",
             of + list(v[3]) + "; payload rate, DLE/ETX decoded by the host").baseline(raw)
             .target("≥ 50 % of raw pty", et >= raw / 2));
-        double mt = median(v[4]);
+        double mt = EndToEnd.median(v[4]);
         figures.add(Figure.of("Transfers", "AT#FTPGET stream over a pty, " + sz, mt, "MB/s",
             of + list(v[4]) + "; multitech profile, payload rate").baseline(raw)
             .target("≥ 50 % of raw pty", mt >= raw / 2));
