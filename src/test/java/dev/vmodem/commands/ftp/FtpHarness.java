@@ -26,23 +26,24 @@ import java.util.function.Consumer;
  * commands whose answers come from worker threads: {@link #expect} waits (real time, bounded) for exactly the bytes
  * a test names, running the scheduler's due tasks while it waits so that link-model waits of zero length finish.
  */
-final class FtpHarness implements AutoCloseable {
+public class FtpHarness implements AutoCloseable {
 
-    static final Path KEYSTORE = Path.of("target", "test-ftpcmd.p12").toAbsolutePath();
-    static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Path KEYSTORE = Path.of("target", "test-ftpcmd.p12").toAbsolutePath();
+    public static final Duration WAIT = Duration.ofSeconds(20);
 
-    final VirtualScheduler time = new VirtualScheduler();
-    final EmbeddedFtpServer server;
-    final Path ftpRoot;
-    final Path stateDir;
-    final Modem modem;
+    public final VirtualScheduler time = new VirtualScheduler();
+    /** The embedded server; {@code reliability.Rig} replaces it when it restarts the server. */
+    public EmbeddedFtpServer server;
+    public final Path ftpRoot;
+    public final Path stateDir;
+    public final Modem modem;
     private final Object lock = new Object();
     private final Bytes written = new Bytes();
     private int readPos;
     private SerialReceiver receiver;
 
     /** A growable byte array with direct access (the output can be 10 MB and more). */
-    static final class Bytes {
+    private static final class Bytes {
         byte[] buf = new byte[1 << 16];
         int len;
 
@@ -59,19 +60,19 @@ final class FtpHarness implements AutoCloseable {
         }
     }
 
-    static final class Options {
-        String profile = "sim800";
-        final Map<String, String> config = new HashMap<>();
-        boolean tls;
-        Consumer<EmbeddedFtpServer.Builder> server = b -> { };
-        boolean openBearer = true;
+    public static final class Options {
+        public String profile = "sim800";
+        public final Map<String, String> config = new HashMap<>();
+        public boolean tls;
+        public Consumer<EmbeddedFtpServer.Builder> server = b -> { };
+        public boolean openBearer = true;
     }
 
-    FtpHarness(Path dir) {
+    public FtpHarness(Path dir) {
         this(dir, o -> { });
     }
 
-    FtpHarness(Path dir, Consumer<Options> customise) {
+    public FtpHarness(Path dir, Consumer<Options> customise) {
         Options o = new Options();
         customise.accept(o);
         ftpRoot = dir.resolve("ftp");
@@ -130,22 +131,22 @@ final class FtpHarness implements AutoCloseable {
         take();
     }
 
-    void send(String s) {
+    public void send(String s) {
         send(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    void send(byte[] b) {
+    public void send(byte[] b) {
         receiver.received(b, 0, b.length);
     }
 
     /** Sends a command line and expects exactly {@code answer} after its echo. */
-    void command(String line, String answer) {
+    public void command(String line, String answer) {
         send(line + "\r");
         expect(line + "\r" + answer);
     }
 
     /** Sets FTP parameters for the embedded server (passive mode, binary). */
-    void login() {
+    public void login() {
         command("AT+FTPCID=1", "\r\nOK\r\n");
         command("AT+FTPSERV=\"ftp.example.com\"", "\r\nOK\r\n");
         command("AT+FTPUN=\"sim.cs1\"", "\r\nOK\r\n");
@@ -154,7 +155,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Sends a command line and returns its answer after the echo, up to and including its final OK or ERROR. */
-    String answer(String line) {
+    public String answer(String line) {
         send(line + "\r");
         expect(line + "\r");
         StringBuilder out = new StringBuilder();
@@ -165,14 +166,14 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Gives back the last {@code n} consumed bytes. */
-    void unread(int n) {
+    public void unread(int n) {
         synchronized (lock) {
             readPos -= n;
         }
     }
 
     /** Waits for at least one byte and consumes up to {@code max}. */
-    byte[] readSome(int max) {
+    public byte[] readSome(int max) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             synchronized (lock) {
@@ -199,7 +200,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Waits for the next {@code n} bytes and consumes them. */
-    byte[] read(int n) {
+    public byte[] read(int n) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             synchronized (lock) {
@@ -255,7 +256,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Like {@link #expect}, advancing virtual time by {@code step} while the bytes are not there yet. */
-    void expectAdvancing(String exact, Duration step) {
+    public void expectAdvancing(String exact, Duration step) {
         int n = exact.length();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
@@ -278,7 +279,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Consumes exactly these bytes, or fails showing what came instead. */
-    void expect(String exact) {
+    public void expect(String exact) {
         byte[] want = exact.getBytes(StandardCharsets.ISO_8859_1);
         byte[] got;
         try {
@@ -299,7 +300,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Reads "\r\n" + prefix + "<n>\r\n" + n bytes + "\r\nOK\r\n" (after the echo was consumed); returns the bytes. */
-    byte[] block(String prefix) {
+    public byte[] block(String prefix) {
         expect("\r\n" + prefix);
         StringBuilder digits = new StringBuilder();
         while (true) {
@@ -316,13 +317,13 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** URC lines skipped by {@link #readBlock} because they came before its echo. */
-    final List<String> skipped = new ArrayList<>();
+    public final List<String> skipped = new ArrayList<>();
 
     /**
      * Sends a mode-2 read and returns its data. URC lines the modem wrote before the command's echo (a
      * {@code +FTPGET: 1,1} racing with the command) are skipped and kept in {@link #skipped}.
      */
-    byte[] readBlock(String command, String prefix) {
+    public byte[] readBlock(String command, String prefix) {
         send(command + "\r");
         skipUrcs();
         expect(command + "\r");
@@ -330,7 +331,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Consumes "+FTPGET: 1,1" / "+FTPLIST: 1,1" URC lines that come next, if any (waits for the next byte). */
-    void skipUrcs() {
+    public void skipUrcs() {
         while (true) {
             await(1); // not read(1) and give it back: a read may compact the buffer under the position
             String line = peekLine();
@@ -371,7 +372,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Reads a GET/LIST session of {@code size} bytes to its end (after its first "1,1"), including "1,0". */
-    byte[] readAll(String cmd, String prefix, int size) {
+    public byte[] readAll(String cmd, String prefix, int size) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         while (all.size() < size) {
             byte[] b = readBlock(cmd, prefix + ": 2,");
@@ -383,7 +384,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Everything written and not consumed yet, consumed now (no waiting). */
-    String take() {
+    public String take() {
         synchronized (lock) {
             byte[] all = written.toByteArray();
             String s = new String(all, readPos, all.length - readPos, StandardCharsets.ISO_8859_1);
@@ -394,7 +395,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Asserts nothing more arrives within a short real-time wait. */
-    void expectNothing() {
+    public void expectNothing() {
         try {
             Thread.sleep(50);
         } catch (InterruptedException e) {
@@ -407,15 +408,15 @@ final class FtpHarness implements AutoCloseable {
         }
     }
 
-    static String esc(byte[] b) {
+    public static String esc(byte[] b) {
         return "\"" + dev.vmodem.trace.Escaper.escape(b, 0, Math.min(b.length, 600)) + "\"";
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return ftpRoot.resolve(name);
     }
 
-    void put(String name, byte[] data) {
+    public void put(String name, byte[] data) {
         try {
             Path p = ftpRoot.resolve(name);
             Files.createDirectories(p.getParent());
@@ -425,7 +426,7 @@ final class FtpHarness implements AutoCloseable {
         }
     }
 
-    byte[] serverFile(String name) {
+    public byte[] serverFile(String name) {
         try {
             return Files.readAllBytes(ftpRoot.resolve(name));
         } catch (IOException e) {
@@ -434,7 +435,7 @@ final class FtpHarness implements AutoCloseable {
     }
 
     /** Bytes with every value and runs of DLE and ETX, deterministic. */
-    static byte[] pattern(int size) {
+    public static byte[] pattern(int size) {
         byte[] b = new byte[size];
         long x = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < size; i++) {
