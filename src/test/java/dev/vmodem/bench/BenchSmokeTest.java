@@ -21,7 +21,12 @@ class BenchSmokeTest {
         assertThat(b.figures()).extracting(Figure::name).contains("in process, median", "pty, median",
             "TCP, median", "raw pty throughput", "AT+FTPGET=2,1460 loop over a pty, 64 KB",
             "AT+FTPPUT=2,<max> loop over a pty, 64 KB", "AT+FTPETGET stream over a pty, 64 KB",
-            "AT#FTPGET stream over a pty, 64 KB", "one more modem in a running JVM", "heap for 1,000 idle modems");
+            "AT#FTPGET stream over a pty, 64 KB", "AT+FTPGET=2,1460 loop over TCP, 64 KB",
+            "AT+FTPPUT=2,<max> loop over TCP, 64 KB", "AT+FTPGET=2,1460 loop in process, 64 KB",
+            "AT+FTPPUT=2,<max> loop in process, 64 KB", "one more modem in a running JVM", "heap for 1,000 idle modems");
+        // every loop over a transport stands beside the loop responder's figure on the same transport
+        assertThat(b.figures()).filteredOn(f -> f.name().contains(" loop over "))
+            .hasSize(4).allSatisfy(f -> assertThat(f.baseline()).isPositive());
         assertThat(b.figures()).allSatisfy(f -> assertThat(f.value()).isPositive());
         assertThat(Files.readString(out.resolve("report.md"))).contains("| pty, median |");
         assertThat(Files.readString(out.resolve("report.json"))).contains("\"figures\"");

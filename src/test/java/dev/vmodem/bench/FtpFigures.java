@@ -6,10 +6,17 @@ import dev.vmodem.emulator.Emulator;
 import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.modem.Modem;
 import dev.vmodem.serial.PipeLink;
+import dev.vmodem.serial.PtyLink;
+import dev.vmodem.serial.TcpLink;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +32,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * FTP figures over a real pty with the whole emulator and its embedded server, instant link: the AT+FTPGET=2,1460
- * loop, the AT+FTPPUT=2,max loop, AT+FTPETGET and AT#FTPGET streaming; and many modems downloading at once in one
- * JVM. The host side is a lean loop (no pattern matching per block), so the figure is the modem's, not the client's.
+ * FTP figures with the whole emulator and its embedded server, instant link: the AT+FTPGET=2,1460 loop and the
+ * AT+FTPPUT=2,max loop over a pty, over TCP and in process, each next to the {@link LoopResponder} on the same
+ * transport; AT+FTPETGET and AT#FTPGET streaming over a pty; and many modems downloading at once in one JVM. The host
+ * side is a lean loop (no pattern matching per block), so the figure is the modem's and the transport's, not the
+ * client's.
  */
 final class FtpFigures {
 
@@ -43,29 +52,111 @@ final class FtpFigures {
         return b;
     }
 
-    /** A whole emulator on a pty in {@code dir}, with the given profile; the host side opened. */
-    static final class PtySession implements AutoCloseable {
-        final Emulator emulator;
+    /**
+     * The host's end of a serial line and what answers on the other end: the whole emulator (with its embedded
+     * server) on a pty or on TCP, a modem on an in-memory link in this JVM, or the {@link LoopResponder} on a pty or
+     * on TCP. The loops' host code is the same for all of them.
+     */
+    static final class Session implements AutoCloseable {
+        /** The FTP server's root; null behind the loop responder. */
         final Path root;
-        final java.io.FileInputStream rd;
-        final java.io.FileOutputStream wr;
-        final java.io.PushbackInputStream in;
+        final PushbackInputStream in;
         final OutputStream out;
+        private final LoopResponder responder;
+        private final List<AutoCloseable> parts;
 
-        PtySession(Path dir, String profile) throws IOException {
-            root = Files.createDirectories(dir.resolve("ftp-" + profile));
+        private Session(Path root, InputStream in, OutputStream out, LoopResponder responder,
+                        List<AutoCloseable> parts) {
+            this.root = root;
+            this.in = new PushbackInputStream(new BufferedInputStream(in, 65536), 65536);
+            this.out = out;
+            this.responder = responder;
+            this.parts = parts;
+        }
+
+        /** The whole emulator with the given profile on a pty in {@code dir}, opened by path as firmware would. */
+        static Session pty(Path dir, String profile) throws IOException {
+            Path root = Files.createDirectories(dir.resolve("ftp-" + profile));
             Path pty = dir.resolve("tty-" + profile);
-            emulator = new Emulator(Config.defaults().with("modem.state.dir", dir.resolve("state").toString())
-                .with("ftp.server.root", root.toString()).with("ftp.server.samples", "false")
-                .with("modem.profile", profile).with("modem.boot.interval.ms", "0"),
-                Emulator.Transport.pty(pty), false, true);
-            emulator.start();
+            Emulator emulator = startEmulator(dir, root, profile, Emulator.Transport.pty(pty));
             // plain file streams: a FileChannel stream's available() seeks, which a pty refuses; reads here are
             // synchronous, so no reader is left blocked when the session closes
-            rd = new java.io.FileInputStream(pty.toFile());
-            wr = new java.io.FileOutputStream(pty.toFile());
-            in = new java.io.PushbackInputStream(new BufferedInputStream(rd, 65536), 65536);
-            out = wr;
+            FileInputStream rd = new FileInputStream(pty.toFile());
+            FileOutputStream wr = new FileOutputStream(pty.toFile());
+            return new Session(root, rd, wr, null, List.of(rd, wr, emulator));
+        }
+
+        /** The whole emulator (sim800 profile) on a TCP port on loopback. */
+        static Session tcp(Path dir) throws IOException {
+            Path root = Files.createDirectories(dir.resolve("ftp-tcp"));
+            Emulator emulator = startEmulator(dir, root, "sim800", Emulator.Transport.tcp("127.0.0.1:0"));
+            Socket socket = new Socket("127.0.0.1", ((TcpLink) emulator.link()).port());
+            socket.setTcpNoDelay(true);
+            return new Session(root, socket.getInputStream(), socket.getOutputStream(), null,
+                List.of(socket, emulator));
+        }
+
+        /** One modem on an in-memory link in this JVM, with its own embedded server: no OS transport at all. */
+        static Session inProcess(Path dir) throws IOException {
+            Path root = Files.createDirectories(dir.resolve("ftp-in-process"));
+            EmbeddedFtpServer server = EmbeddedFtpServer.builder(root).tls(false).build().start();
+            PipeLink pipe = new PipeLink(64 * 1024);
+            Modem modem = Modem.builder().config(Config.defaults().with("modem.state.dir", null)
+                .with("modem.boot.interval.ms", "0")).build();
+            modem.network().setEmbeddedServer(new InetSocketAddress(server.host(), server.port()));
+            modem.start(pipe);
+            return new Session(root, pipe.hostInput(), pipe.hostOutput(), null, List.of(modem, server));
+        }
+
+        /** The loop responder serving {@code file}, on a pty in {@code dir} or on a TCP port ({@code "pty"/"tcp"}). */
+        static Session responder(Path dir, String transport, byte[] file) throws IOException {
+            if (transport.equals("pty")) {
+                Path path = dir.resolve("ttyLOOP");
+                PtyLink pty = new PtyLink(path);
+                LoopResponder r = new LoopResponder(pty, file);
+                pty.open(r);
+                FileInputStream rd = new FileInputStream(path.toFile());
+                FileOutputStream wr = new FileOutputStream(path.toFile());
+                return new Session(null, rd, wr, r, List.of(rd, wr, pty));
+            }
+            TcpLink tcp = new TcpLink(0);
+            LoopResponder r = new LoopResponder(tcp, file);
+            tcp.open(r);
+            Socket socket = new Socket("127.0.0.1", tcp.port());
+            socket.setTcpNoDelay(true);
+            return new Session(null, socket.getInputStream(), socket.getOutputStream(), r, List.of(socket, tcp));
+        }
+
+        private static Emulator startEmulator(Path dir, Path root, String profile, Emulator.Transport transport)
+                throws IOException {
+            Emulator emulator = new Emulator(Config.defaults()
+                .with("modem.state.dir", dir.resolve("state").toString())
+                .with("ftp.server.root", root.toString()).with("ftp.server.samples", "false")
+                .with("modem.profile", profile).with("modem.boot.interval.ms", "0"), transport, false, true);
+            emulator.start();
+            return emulator;
+        }
+
+        /** Sets a SIMCom modem up for the loops (the file to download as big.bin); nothing to do for the responder. */
+        void prepareSimcom(byte[] download) throws IOException {
+            if (responder != null) {
+                return;
+            }
+            if (download != null) {
+                Files.write(root.resolve("big.bin"), download);
+            }
+            readUntil("SMS Ready\r\n");
+            command("ATE0", "OK\r\n");
+            command("AT+SAPBR=1,1", "\r\nOK\r\n");
+            command("AT+FTPCID=1;+FTPSERV=\"ftp.example.com\";+FTPUN=\"bench\";+FTPPW=\"bench\";+FTPMODE=1",
+                "\r\nOK\r\n");
+            command("AT+FTPGETPATH=\"/\";+FTPPUTPATH=\"/\";+FTPGETNAME=\"big.bin\";+FTPPUTNAME=\"up.bin\"",
+                "\r\nOK\r\n");
+        }
+
+        /** What an AT+FTPPUT loop stored: the server's up.bin, or what the responder took. */
+        byte[] uploaded() throws IOException {
+            return responder != null ? responder.uploaded() : Files.readAllBytes(root.resolve("up.bin"));
         }
 
         void send(String s) throws IOException {
@@ -78,7 +169,7 @@ final class FtpFigures {
             while (b.indexOf(marker) < 0) {
                 int c = in.read();
                 if (c < 0) {
-                    throw new IOException("pty closed; got " + b);
+                    throw new IOException("serial line closed; got " + b);
                 }
                 b.append((char) c);
             }
@@ -98,7 +189,7 @@ final class FtpFigures {
             while (got < len) {
                 int n = in.read(b, off + got, len - got);
                 if (n < 0) {
-                    throw new IOException("pty closed");
+                    throw new IOException("serial line closed");
                 }
                 got += n;
             }
@@ -106,28 +197,34 @@ final class FtpFigures {
 
         @Override
         public void close() throws IOException {
-            rd.close();
-            wr.close();
-            emulator.close();
+            for (AutoCloseable part : parts) {
+                try {
+                    part.close();
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
         }
     }
 
-    private static void simcomSetup(PtySession s) throws IOException {
-        s.readUntil("SMS Ready\r\n");
-        s.command("ATE0", "OK\r\n");
-        s.command("AT+SAPBR=1,1", "\r\nOK\r\n");
-        s.command("AT+FTPCID=1;+FTPSERV=\"ftp.example.com\";+FTPUN=\"bench\";+FTPPW=\"bench\";+FTPMODE=1",
-            "\r\nOK\r\n");
-        s.command("AT+FTPGETPATH=\"/\";+FTPPUTPATH=\"/\";+FTPGETNAME=\"big.bin\";+FTPPUTNAME=\"up.bin\"",
-            "\r\nOK\r\n");
+    /** What a loop figure runs against: one of the {@link Session} factories. */
+    interface Opener {
+        Session open(Path dir, byte[] file) throws IOException;
     }
 
+    static final Opener EMULATOR_PTY = (dir, file) -> Session.pty(dir, "sim800");
+    static final Opener EMULATOR_TCP = (dir, file) -> Session.tcp(dir);
+    static final Opener IN_PROCESS = (dir, file) -> Session.inProcess(dir);
+    static final Opener RESPONDER_PTY = (dir, file) -> Session.responder(dir, "pty", file);
+    static final Opener RESPONDER_TCP = (dir, file) -> Session.responder(dir, "tcp", file);
+
     /** MB/s of the AT+FTPGET=2,1460 loop for a file of {@code size} bytes, checked byte for byte. */
-    static double getLoop(Path dir, int size) throws Exception {
+    static double getLoop(Path dir, int size, Opener opener) throws Exception {
         byte[] file = data(size);
-        try (PtySession s = new PtySession(dir, "sim800")) {
-            Files.write(s.root.resolve("big.bin"), file);
-            simcomSetup(s);
+        try (Session s = opener.open(dir, file)) {
+            s.prepareSimcom(file);
             byte[] got = new byte[size];
             int have = 0;
             long t0 = System.nanoTime();
@@ -151,10 +248,10 @@ final class FtpFigures {
     }
 
     /** MB/s of the AT+FTPPUT=2,<max> loop for {@code size} bytes, checked on the server. */
-    static double putLoop(Path dir, int size) throws Exception {
+    static double putLoop(Path dir, int size, Opener opener) throws Exception {
         byte[] file = data(size);
-        try (PtySession s = new PtySession(dir, "sim800")) {
-            simcomSetup(s);
+        try (Session s = opener.open(dir, file)) {
+            s.prepareSimcom(null);
             long t0 = System.nanoTime();
             s.send("AT+FTPPUT=1\r");
             s.readUntil("\r\n+FTPPUT: 1,1,");
@@ -169,7 +266,7 @@ final class FtpFigures {
             s.command("AT+FTPPUT=2,0", "\r\nOK\r\n");
             s.readUntil("+FTPPUT: 1,0\r\n");
             long dt = System.nanoTime() - t0;
-            if (!Arrays.equals(Files.readAllBytes(s.root.resolve("up.bin")), file)) {
+            if (!Arrays.equals(s.uploaded(), file)) {
                 throw new IllegalStateException("FTPPUT loop stored different bytes");
             }
             return EndToEnd.mbPerSecond(size, dt);
@@ -179,9 +276,8 @@ final class FtpFigures {
     /** MB/s of payload streamed by AT+FTPETGET (DLE/ETX) for {@code size} bytes. */
     static double etget(Path dir, int size) throws Exception {
         byte[] file = data(size);
-        try (PtySession s = new PtySession(dir, "sim800")) {
-            Files.write(s.root.resolve("big.bin"), file);
-            simcomSetup(s);
+        try (Session s = Session.pty(dir, "sim800")) {
+            s.prepareSimcom(file);
             long t0 = System.nanoTime();
             s.send("AT+FTPETGET=1\r");
             s.readUntil("+FTPETGET: 1,1\r\n");
@@ -198,7 +294,7 @@ final class FtpFigures {
     /** MB/s of payload streamed by the Multi-Tech AT#FTPGET for {@code size} bytes. */
     static double multitechGet(Path dir, int size) throws Exception {
         byte[] file = data(size);
-        try (PtySession s = new PtySession(dir, "multitech")) {
+        try (Session s = Session.pty(dir, "multitech")) {
             Files.write(s.root.resolve("big.bin"), file);
             s.readUntil("SMS Ready\r\n");
             s.command("ATE0", "OK\r\n");
@@ -222,7 +318,7 @@ final class FtpFigures {
         }
     }
 
-    private static byte[] readDleEtx(java.io.PushbackInputStream in, int expected) throws IOException {
+    private static byte[] readDleEtx(PushbackInputStream in, int expected) throws IOException {
         dev.vmodem.at.data.DleEtxDecoder d = new dev.vmodem.at.data.DleEtxDecoder();
         byte[] out = new byte[expected + 65536];
         int have = 0;

@@ -39,7 +39,8 @@ final class RealisticFigures {
         Path root = Files.createDirectories(dir.resolve("realistic-root"));
         byte[] file = FtpFigures.data(SIZE);
         Files.write(root.resolve("fw.bin"), file);
-        FtpFigures.getLoop(dir, 64 * 1024);   // warm-up: the FTP classes loaded and compiled on an instant link
+        // warm-up: the FTP classes loaded and compiled on an instant link
+        FtpFigures.getLoop(dir, 64 * 1024, FtpFigures.EMULATOR_PTY);
         int baud = Integer.getInteger("vmodem.bench.baud", 921_600);
         try (VirtualModem m = VirtualModem.builder().realistic().ftpRoot(root)
                 .set("ftp.server.samples", "false").set("serial.baud", Integer.toString(baud))
