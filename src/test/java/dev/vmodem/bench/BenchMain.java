@@ -222,10 +222,8 @@ public final class BenchMain {
             of + list(v.get("raw")) + "; bytes written by the modem side of a pty and read by a client, no modem"));
         String getHow = "; whole emulator, embedded server, instant link, passive mode, byte-exact";
         String putHow = "; waits for +FTPPUT: 1,1,<max> before each block, as firmware must; byte-exact on the server";
-        figures.add(loop("AT+FTPGET=2,1460 loop over a pty, " + sz, v, "getPty", of, getHow).target("≥ 10 MB/s",
-            EndToEnd.median(v.get("getPty")) >= 10));
-        figures.add(loop("AT+FTPPUT=2,<max> loop over a pty, " + sz, v, "putPty", of, putHow).target("≥ 10 MB/s",
-            EndToEnd.median(v.get("putPty")) >= 10));
+        figures.add(atLeast(loop("AT+FTPGET=2,1460 loop over a pty, " + sz, v, "getPty", of, getHow), 10));
+        figures.add(atLeast(loop("AT+FTPPUT=2,<max> loop over a pty, " + sz, v, "putPty", of, putHow), 10));
         double et = EndToEnd.median(v.get("etget"));
         figures.add(Figure.of("Transfers", "AT+FTPETGET stream over a pty, " + sz, et, "MB/s",
             of + list(v.get("etget")) + "; payload rate, DLE/ETX decoded by the host").baseline(rawPty)
@@ -254,6 +252,19 @@ public final class BenchMain {
             "; baseline: the loop responder on the same transport (the same answers, no FTP or command engine behind"
                 + " them), rounds: %s; vmodem at %.0f %% of it", list(v.get(key + "Base")), 100 * value / base))
             .baseline(base);
+    }
+
+    /**
+     * The target "at least {@code mbs} MB/s"; when it is missed and the loop responder misses it too, the note says
+     * that the transport limits the figure (how much of that limit vmodem reaches is in the note already).
+     */
+    private static Figure atLeast(Figure f, double mbs) {
+        boolean met = f.value() >= mbs;
+        String note = met || f.baseline() >= mbs ? f.note() : f.note() + String.format(Locale.ROOT, "; the loop"
+            + " responder does not reach %.0f MB/s on this transport either: the transport limits this figure"
+            + " (docs/performance.md)", mbs);
+        return new Figure(f.group(), f.name(), f.value(), f.unit(), f.baseline(), "", null, note)
+            .target(String.format(Locale.ROOT, "≥ %.0f MB/s", mbs), met);
     }
 
     /** Rounds of each transfer figure, after the warm-up rounds. */
