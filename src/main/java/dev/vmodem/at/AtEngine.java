@@ -112,6 +112,9 @@ public final class AtEngine implements SerialReceiver {
     private volatile DataReceiver receiver;
     private ByteSink pendingInput;
     private boolean draining;
+    /** {@link CommandContext#afterOutput} tasks of the current step, run once its output is written. */
+    private final java.util.ArrayList<Runnable> afterOutput = new java.util.ArrayList<>(2);
+    private static final Runnable[] NO_TASKS = new Runnable[0];
 
     public AtEngine(Settings settings, Scheduler scheduler, CommandRegistry registry, Output output) {
         this.settings = settings;
@@ -455,15 +458,30 @@ public final class AtEngine implements SerialReceiver {
         }
     }
 
-    /** Writes what this step produced, unlocks, and drains URCs that other threads queued meanwhile. */
+    /**
+     * Writes what this step produced, unlocks, runs the step's {@link CommandContext#afterOutput} tasks, and drains
+     * URCs that other threads queued meanwhile.
+     */
     private void release() {
+        Runnable[] after = NO_TASKS;
         try {
             if (lock.getHoldCount() == 1) {
                 flushUrcs();
                 flushOut();
+                if (!afterOutput.isEmpty()) {
+                    after = afterOutput.toArray(NO_TASKS);
+                    afterOutput.clear();
+                }
             }
         } finally {
             lock.unlock();
+        }
+        for (Runnable task : after) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("task after output failed", e);
+            }
         }
         // Not when this thread still holds the lock (a nested release): the outer release flushes, and a
         // reentrant tryLock here would always succeed without ever flushing.
@@ -541,6 +559,15 @@ public final class AtEngine implements SerialReceiver {
         @Override
         public void execute(Runnable task) {
             AtEngine.this.execute(task);
+        }
+
+        @Override
+        public void afterOutput(Runnable task) {
+            if (lock.isHeldByCurrentThread()) {
+                afterOutput.add(task);
+            } else {
+                task.run();
+            }
         }
 
         @Override

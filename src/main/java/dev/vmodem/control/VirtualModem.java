@@ -107,6 +107,10 @@ public final class VirtualModem implements AutoCloseable {
         this.scheduler = scheduler;
         this.ftpRoot = ftpStarting == null ? null : b.ftpRoot;
         SerialLink l = b.link != null ? b.link : new PipeLink();
+        if (l instanceof PtyLink pty) {
+            pty.spin(Duration.ofNanos(1000L * b.config.getInt("serial.pty.spin.us",
+                (int) (PtyLink.DEFAULT_SPIN.toNanos() / 1000))));
+        }
         if (b.config.getBoolean("serial.pacing", false)) {
             l = new PacedLink(l, b.config.getInt("serial.baud", 115200), scheduler);
         }

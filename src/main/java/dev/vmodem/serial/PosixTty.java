@@ -36,6 +36,7 @@ final class PosixTty {
     private static final short POLLERR = 0x8;
     private static final short POLLHUP = 0x10;
     private static final short POLLNVAL = 0x20;
+    private static final long FIONREAD_LINUX = 0x541B;
     /** select() cannot look at descriptors at or above this; fd_set is a fixed 1024-bit array on both systems. */
     private static final int FD_SETSIZE = 1024;
 
@@ -189,6 +190,20 @@ final class PosixTty {
     long write(int fd, Pointer buffer, long length) {
         long n = LibC.write(fd, buffer, length);
         return n >= 0 ? n : -Native.getLastError();
+    }
+
+    /** Whether {@link #queued} works here (Linux only; on macOS it is not wired). */
+    boolean countsInput() {
+        return this == LINUX;
+    }
+
+    /**
+     * Bytes waiting to be read on the tty {@code fd} (FIONREAD), or -errno; {@code scratch} holds at least 4 bytes.
+     * Unlike read() and poll(), it never waits for the tty's input worker to run, so a caller can look often.
+     */
+    int queued(int fd, Pointer scratch) {
+        int r = LinuxLibC.ioctl(fd, FIONREAD_LINUX, scratch);
+        return r < 0 ? -Native.getLastError() : scratch.getInt(0);
     }
 
     /** Discards what was written to the master and not yet read by anyone from the slave. */
@@ -450,6 +465,9 @@ final class PosixTty {
         }
 
         static native int ptsname_r(int fd, byte[] buffer, long length);
+
+        // variadic in C; the third argument is a pointer, passed in a register on Linux's 64-bit ABIs
+        static native int ioctl(int fd, long request, Pointer arg);
     }
 
     /**

@@ -76,6 +76,45 @@ class PtyLinkTest {
         }
     }
 
+    /**
+     * A host in a tight command loop: with a spin time the reader finds its next bytes without sleeping (on Linux,
+     * where it can count them); with none it always sleeps. Either way every exchange is byte-exact.
+     */
+    @Test
+    void aQuickHostIsLookedForOnlyWithASpinTime() throws Exception {
+        for (Duration spin : new Duration[] {Duration.ZERO, Duration.ofMillis(10)}) {
+            Path p = dir.resolve("tty-spin-" + spin.toMillis());
+            PtyLink l = new PtyLink(p).spin(spin);
+            RecordingReceiver echo = new RecordingReceiver();
+            l.open(echo.echoingTo(l));
+            try (FileInputStream in = new FileInputStream(p.toFile());
+                 FileOutputStream out = new FileOutputStream(p.toFile())) {
+                for (int i = 0; i < 500; i++) {
+                    byte[] line = ("AT+N=" + i + "\r").getBytes(StandardCharsets.US_ASCII);
+                    out.write(line);
+                    assertThat(readExactly(in, line.length)).isEqualTo(line);
+                }
+            } finally {
+                l.close();
+            }
+            if (spin.isZero()) {
+                assertThat(l.inputsFoundWhileSpinning()).isZero();
+            } else if (System.getProperty("os.name").startsWith("Linux")) {
+                // the host answers each echo at once, well within 10 ms: nearly every line is found looking
+                assertThat(l.inputsFoundWhileSpinning()).isGreaterThan(250);
+            }
+        }
+    }
+
+    @Test
+    void theSpinTimeIsBounded() {
+        assertThatThrownBy(() -> link.spin(Duration.ofNanos(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> link.spin(Duration.ofMillis(11))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(link.spin(Duration.ZERO)).isSameAs(link);
+        assertThat(link.spin(Duration.ofMillis(10))).isSameAs(link);
+        assertThat(PtyLink.DEFAULT_SPIN).isEqualTo(Duration.ofNanos(200_000));
+    }
+
     @Test
     void clientsMayCloseAndReopenThePathRepeatedly() throws Exception {
         link.open(modem.echoingTo(link));

@@ -35,6 +35,13 @@ public interface CommandContext {
     /** Runs {@code task} under the engine's lock, then writes what it produced. Safe from any thread. */
     void execute(Runnable task);
 
+    /**
+     * Runs {@code task} once what the current step produced has been written to the host, outside the engine's
+     * lock; at once when called outside a step. For waking another thread (a transfer's worker) without making the
+     * host wait for that wake-up: waking a thread can cost tens of microseconds when its CPU sleeps.
+     */
+    void afterOutput(Runnable task);
+
     /** Ends the current data phase early (a data timeout), answering with {@code response}. Any thread. */
     void endDataMode(DataReceiver receiver, Response response);
 }

@@ -8,7 +8,8 @@ package dev.vmodem.commands.ftp;
  *
  * <p>Hand-overs are kept rare, as each one costs a thread switch: a worker that found the buffer full sleeps until
  * half of it is free again (or until there is room for all it has, when that is less), not after every read of the
- * AT side; and {@link #filledFromEmpty()} tells the worker when the AT side needs telling at all.
+ * AT side, and is woken by {@link #wakeWorker()} once the read's answer is written, not during it; and
+ * {@link #filledFromEmpty()} tells the worker when the AT side needs telling at all.
  */
 final class DownloadBuffer {
 
@@ -28,6 +29,8 @@ final class DownloadBuffer {
     /** The room a waiting worker waits for; 0 when none waits. */
     private int waitingFor;
     private boolean filledFromEmpty;
+    /** A take left the waiting worker the room it waits for; {@link #wakeWorker()} wakes it. */
+    private boolean wakeDue;
 
     DownloadBuffer(int capacity) {
         this.ring = new byte[capacity];
@@ -75,7 +78,10 @@ final class DownloadBuffer {
         return filledFromEmpty;
     }
 
-    /** Takes up to {@code max} bytes, without waiting; an empty array when nothing is there. */
+    /**
+     * Takes up to {@code max} bytes, without waiting; an empty array when nothing is there. A worker waiting for room
+     * is not woken here: when {@link #wakeDue()} says so, call {@link #wakeWorker()} once the answer is out.
+     */
     synchronized byte[] take(int max) {
         int n = Math.min(max, size);
         byte[] out = new byte[n];
@@ -85,9 +91,27 @@ final class DownloadBuffer {
         head = (head + n) % ring.length;
         size -= n;
         if (waitingFor > 0 && ring.length - size >= waitingFor) {
-            notifyAll();
+            wakeDue = true;
         }
         return out;
+    }
+
+    /** Whether a waiting worker has the room it waits for since a {@link #take}, and is not yet woken. */
+    synchronized boolean wakeDue() {
+        return wakeDue;
+    }
+
+    /** Wakes a worker that waits for room it now has. */
+    synchronized void wakeWorker() {
+        if (wakeDue) {
+            wakeDue = false;
+            notifyAll();
+        }
+    }
+
+    /** Whether a worker waits for room (for tests). */
+    synchronized boolean workerWaits() {
+        return waitingFor > 0;
     }
 
     synchronized int available() {

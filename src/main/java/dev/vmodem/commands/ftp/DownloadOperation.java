@@ -136,6 +136,9 @@ final class DownloadOperation extends FtpOperation {
             throw CommandException.error(name() + "=2 in state " + (isEnded() ? "ENDED" : state));
         }
         byte[] data = buffer.take(max);
+        if (buffer.wakeDue()) {
+            app.afterOutput(buffer::wakeWorker); // the worker refills once this answer is on its way
+        }
         if (buffer.available() == 0) {
             announced = false;
             disarmTimers();

@@ -196,6 +196,11 @@ final class FtpApplication {
         ctx.execute(task);
     }
 
+    /** Runs {@code task} once the current answer is written to the host (see {@link CommandContext#afterOutput}). */
+    void afterOutput(Runnable task) {
+        ctx.afterOutput(task);
+    }
+
     // ---- AT+FTPSCONT ----
 
     /** Whether the parameters equal the saved context (AT+FTPSCONT? mode 0) or not (1). */

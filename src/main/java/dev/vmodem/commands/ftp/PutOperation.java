@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * most {@value #QUEUED} blocks wait behind the one being written, and when that many do, the readiness URC waits
  * until the worker has written some (the host holds back, as the SIM800's own buffer makes it). The worker is woken
  * when {@value #BATCH} blocks wait, or takes what is there after a short linger, and writes them in one piece:
- * waking it for every block cost more than writing the block. A write failure ends
+ * waking it for every block cost more than writing the block. It is woken after the block's {@code OK} is written,
+ * so the host never waits for that wake-up. A write failure ends
  * the session with its code, so a block confirmed with {@code OK} is either on the server or reported lost by the
  * failure URC; {@code +FTPPUT: 1,0} comes only after every block was written and the server confirmed the file.
  *
@@ -107,7 +108,7 @@ final class PutOperation extends FtpOperation {
         byte[] scratch = new byte[SCRATCH];
         try (FtpUpload u = session.store(path, mode)) {
             // the server may end the upload while the host is between blocks: wake up and report it
-            u.onServerEnd(() -> hand(WAKE, true));
+            u.onServerEnd(() -> hand(WAKE));
             app.execute(this::ready);
             boolean lastWrote = false;
             while (true) {
@@ -171,14 +172,18 @@ final class PutOperation extends FtpOperation {
         return b != WAKE && b != END;
     }
 
-    /** Queues {@code b} for the worker; wakes it if {@code now}, or if it waits for anything at all. */
-    private void hand(byte[] b, boolean now) {
+    /** Queues {@code b} for the worker and wakes it. */
+    private void hand(byte[] b) {
         blocks.add(b);
+        wakeWorker.run();
+    }
+
+    private final Runnable wakeWorker = () -> {
         Thread w = worker;
-        if (w != null && (now || workerIdle)) {
+        if (w != null) {
             LockSupport.unpark(w);
         }
-    }
+    };
 
     // ---- under the engine lock ----
 
@@ -250,7 +255,7 @@ final class PutOperation extends FtpOperation {
         }
         if (length == 0) {
             state = State.CLOSING;
-            hand(END, true);
+            hand(END);
             return Response.ok();
         }
         state = State.RECEIVING;
@@ -262,7 +267,10 @@ final class PutOperation extends FtpOperation {
                     return Response.error();
                 }
                 int queued = unwritten.incrementAndGet();
-                hand(data, queued >= BATCH);
+                blocks.add(data);
+                if (queued >= BATCH || workerIdle) {
+                    app.afterOutput(wakeWorker); // after the OK is on its way: the host need not wait for it
+                }
                 if (queued > QUEUED) {
                     state = State.WRITING;
                 } else {
@@ -295,6 +303,6 @@ final class PutOperation extends FtpOperation {
     @Override
     void ended() {
         timer.cancel();
-        hand(END, true);
+        hand(END);
     }
 }

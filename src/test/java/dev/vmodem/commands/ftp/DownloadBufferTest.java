@@ -54,9 +54,14 @@ class DownloadBufferTest {
                 throw new IllegalStateException(e);
             }
         });
+        awaitWaiting(b);
         assertThat(b.take(4)).isEqualTo(bytes(4, 0)); // 4 free: not enough to wake the worker
+        assertThat(b.wakeDue()).isFalse();
         assertThat(b.take(4)).isEqualTo(bytes(4, 4)); // 8 free: half
+        assertThat(b.wakeDue()).isTrue();
+        b.wakeWorker(); // once the read's answer is written
         assertThat(put.get(10, TimeUnit.SECONDS)).isEqualTo(8);
+        assertThat(b.wakeDue()).isFalse();
         assertThat(b.take(100)).isEqualTo(bytes(16, 8));
     }
 
@@ -71,7 +76,9 @@ class DownloadBufferTest {
                 throw new IllegalStateException(e);
             }
         });
+        awaitWaiting(b);
         b.take(3);
+        b.wakeWorker();
         assertThat(put.get(10, TimeUnit.SECONDS)).isEqualTo(3);
         assertThat(b.take(100)).isEqualTo(bytes(16, 3));
     }
@@ -91,5 +98,14 @@ class DownloadBufferTest {
         b.close();
         assertThat(closed.get(10, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> b.putSome(bytes(1, 0), 0, 1)).isInstanceOf(DownloadBuffer.Closed.class);
+    }
+
+    /** Until the worker thread waits in putSome (bounded: a test that never gets there fails). */
+    private static void awaitWaiting(DownloadBuffer b) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!b.workerWaits()) {
+            assertThat(System.nanoTime()).as("worker waiting within 10 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 }
