@@ -56,8 +56,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       reader looks for its next bytes (FIONREAD, Linux) for up to that long after the modem's last output before
  *       it sleeps in poll(). A host in a tight command loop then never finds the reader asleep: waking a thread
  *       whose CPU has gone idle costs tens of microseconds, more on a virtual machine, and a pty exchange already
- *       pays for a kernel worker in each direction. A slower host is not looked for at all, and at most half the
- *       processors' worth of readers in a JVM look at once, so idle or slow lines cost no CPU.</li>
+ *       pays for a kernel worker in each direction. FIONREAD, unlike read() and poll(), never waits for that
+ *       worker. While looking, the reader yields its CPU at every turn, so a host thread woken on the same CPU runs
+ *       at once instead of waiting for the look to end. A slower host is not looked for at all, and at most half
+ *       the processors' worth of readers in a JVM look at once, so idle or slow lines cost no CPU.</li>
  *   <li>{@link #write} may be called from any thread; calls are serialized. It loops over partial writes and
  *       EINTR/EAGAIN; after {@link #close} it throws.</li>
  *   <li>{@link #close} removes the symlink if it still points at this link's slave, stops the reader and closes
@@ -341,7 +343,7 @@ public final class PtyLink implements SerialLink {
                     foundWhileSpinning.incrementAndGet();
                     return true;
                 }
-                Thread.onSpinWait();
+                Thread.yield(); // a host woken on this CPU runs at once
             }
             return false;
         } finally {
