@@ -206,7 +206,8 @@ class FaultMatrixTest {
                 Fault.cutAfterBytes(5000).direction(Fault.Direction.UPLINK));
             ByteArrayOutputStream confirmed = new ByteArrayOutputStream();
             String end = null;
-            for (int i = 0; i < 20 && end == null; i++) {
+            // more blocks than the modem queues for the data connection (32 KB): the host meets the failure
+            for (int i = 0; i < 60 && end == null; i++) {
                 h.send("AT+FTPPUT=2,1360\r");
                 // The worker writes confirmed blocks while the host sends the next: a failure it meets then is
                 // reported between blocks, so its URC may come before this command's echo.

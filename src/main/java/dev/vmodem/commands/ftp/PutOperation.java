@@ -50,16 +50,22 @@ final class PutOperation extends FtpOperation {
 
     enum State { OPENING, READY, RECEIVING, WRITING, CLOSING }
 
-    /** Blocks that may wait for the data connection behind the one being written. */
-    static final int QUEUED = 6;
-    /** Blocks that make the worker write at once; fewer wait up to {@link #LINGER_NANOS} to be written together. */
-    static final int BATCH = 4;
+    /** Blocks that may wait for the data connection behind the one being written (24 × 1360 B: 32 KB). */
+    static final int QUEUED = 24;
+    /**
+     * Blocks that make the worker write at once; fewer wait up to {@link #LINGER_NANOS} to be written together. Each
+     * wake-up of the worker (and of the server behind the data connection) takes CPU from the host and the serial
+     * line: measured over a pty on 2 cores, waking it at 16 blocks instead of 4 ran the upload loop about a fifth
+     * faster.
+     */
+    static final int BATCH = 16;
     /**
      * How long a block may wait for others to share one write (real time, like the data connection). Waking the
      * worker per block costs more than the block's write; a host that stops sending loses at most this much.
      */
-    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-    private static final int SCRATCH = 8192;
+    static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** What one write to the data connection takes at most: a whole batch. */
+    private static final int SCRATCH = BATCH * 1360;
 
     private static final Logger log = LoggerFactory.getLogger(PutOperation.class);
     private static final byte[] END = new byte[0];
