@@ -1,6 +1,7 @@
 package dev.vmodem.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vmodem.client.AtClient;
@@ -8,6 +9,7 @@ import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.net.BearerStatus;
 import dev.vmodem.net.Fault;
 import dev.vmodem.net.RegStatus;
+import dev.vmodem.serial.PtyLink;
 import dev.vmodem.serial.TcpLink;
 import dev.vmodem.trace.Transcript;
 import java.io.BufferedReader;
@@ -96,6 +98,33 @@ class VirtualModemTest {
             assertThat(m.transcript().commands()).containsExactly("AT+GCAP");
         }
         assertThat(Files.exists(pty, LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void howLongThePtyReaderLooksForAQuickHostIsASetting() throws Exception {
+        for (String spin : new String[] {"0", "10000"}) {
+            Path pty = dir.resolve("ttySPIN" + spin);
+            try (VirtualModem m = VirtualModem.builder().pty(pty).set("modem.boot.interval.ms", "5")
+                    .set("serial.pty.spin.us", spin).start()) {
+                m.awaitReady();
+                AtClient at = m.at();
+                at.awaitLine(Pattern.compile("SMS Ready"));
+                at.command("ATE0");
+                for (int i = 0; i < 200; i++) {
+                    assertThat(at.command("AT")).isEqualTo("\r\nOK\r\n");
+                }
+                long found = ((PtyLink) m.link()).inputsFoundWhileSpinning();
+                if (spin.equals("0")) {
+                    assertThat(found).isZero();
+                } else if (System.getProperty("os.name").startsWith("Linux")) {
+                    assertThat(found).as("commands found while the reader looked").isGreaterThan(50);
+                }
+            }
+        }
+        assertThatThrownBy(() -> VirtualModem.builder().pty(dir.resolve("ttyBAD"))
+                .set("serial.pty.spin.us", "20000").start())
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("setting serial.pty.spin.us=20000 is out of range (0 to 10000 microseconds)");
     }
 
     @Test
