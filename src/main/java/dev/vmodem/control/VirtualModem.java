@@ -107,13 +107,18 @@ public final class VirtualModem implements AutoCloseable {
         this.scheduler = scheduler;
         this.ftpRoot = ftpStarting == null ? null : b.ftpRoot;
         SerialLink l = b.link != null ? b.link : new PipeLink();
-        if (l instanceof PtyLink pty) {
-            int spinMicros = b.config.getInt("serial.pty.spin.us", (int) (PtyLink.DEFAULT_SPIN.toNanos() / 1000));
+        if (l instanceof PtyLink || l instanceof TcpLink) {
+            int spinMicros = b.config.getInt("serial.spin.us", (int) (PtyLink.DEFAULT_SPIN.toNanos() / 1000));
             if (spinMicros < 0 || spinMicros > 10_000) {
-                throw new IllegalArgumentException("setting serial.pty.spin.us=" + spinMicros
+                throw new IllegalArgumentException("setting serial.spin.us=" + spinMicros
                     + " is out of range (0 to 10000 microseconds)");
             }
-            pty.spin(Duration.ofNanos(1000L * spinMicros));
+            Duration spin = Duration.ofNanos(1000L * spinMicros);
+            if (l instanceof PtyLink pty) {
+                pty.spin(spin);
+            } else {
+                ((TcpLink) l).spin(spin);
+            }
         }
         if (b.config.getBoolean("serial.pacing", false)) {
             l = new PacedLink(l, b.config.getInt("serial.baud", 115200), scheduler);

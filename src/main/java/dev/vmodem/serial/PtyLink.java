@@ -13,10 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -53,13 +51,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       the master and a wake pipe, so {@link #close} ends it at once. A receiver that throws is logged and the
  *       reading goes on.</li>
  *   <li>When the host answered the modem's last output within the spin time (default 200 µs, {@link #spin}), the
- *       reader looks for its next bytes (FIONREAD, Linux) for up to that long after the modem's last output before
- *       it sleeps in poll(). A host in a tight command loop then never finds the reader asleep: waking a thread
- *       whose CPU has gone idle costs tens of microseconds, more on a virtual machine, and a pty exchange already
- *       pays for a kernel worker in each direction. FIONREAD, unlike read() and poll(), never waits for that
- *       worker. While looking, the reader yields its CPU at every turn, so a host thread woken on the same CPU runs
- *       at once instead of waiting for the look to end. A slower host is not looked for at all, and at most half
- *       the processors' worth of readers in a JVM look at once, so idle or slow lines cost no CPU.</li>
+ *       reader looks for its next bytes (FIONREAD, Linux) for up to that long before it sleeps in poll(), as
+ *       {@link QuickHostLook} describes. A pty exchange already pays for a kernel worker in each direction;
+ *       FIONREAD, unlike read() and poll(), never waits for that worker.</li>
  *   <li>{@link #write} may be called from any thread; calls are serialized. It loops over partial writes and
  *       EINTR/EAGAIN; after {@link #close} it throws.</li>
  *   <li>{@link #close} removes the symlink if it still points at this link's slave, stops the reader and closes
@@ -75,11 +69,7 @@ public final class PtyLink implements SerialLink {
     public static final Duration DEFAULT_WRITE_STALL_TIMEOUT = Duration.ofSeconds(1);
 
     /** How long the reader looks for a quick host's next bytes before it sleeps, unless {@link #spin} says else. */
-    public static final Duration DEFAULT_SPIN = Duration.ofNanos(200_000);
-    private static final Duration MAX_SPIN = Duration.ofMillis(10);
-    /** Readers that may look for input at the same time in this JVM: half the processors, at least one. */
-    private static final Semaphore SPINNERS =
-            new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    public static final Duration DEFAULT_SPIN = QuickHostLook.DEFAULT;
 
     static final int BUFFER_SIZE = 64 * 1024;
     private static final long CLOSE_JOIN_MILLIS = 2000;
@@ -100,13 +90,7 @@ public final class PtyLink implements SerialLink {
     private volatile boolean closing;
     /** Reset by host input, so a port nobody reads logs one warning, not one per buffer-full. */
     private volatile boolean stallReported;
-    private volatile long spinNanos = DEFAULT_SPIN.toNanos();
-    /** System.nanoTime() of the last output to the host or input from it: the spin time counts from there. */
-    private volatile long lastActivity;
-    /** System.nanoTime() of the last output to the host: how fast the host answers counts from there. */
-    private volatile long lastWrite;
-    /** Inputs the reader found while it looked, without sleeping (for tests and diagnostics). */
-    private final AtomicLong foundWhileSpinning = new AtomicLong();
+    private final QuickHostLook look = new QuickHostLook();
 
     private PosixTty tty;
     private int masterFd = -1;
@@ -143,16 +127,13 @@ public final class PtyLink implements SerialLink {
      * it always sleeps at once). Any time, also while open.
      */
     public PtyLink spin(Duration time) {
-        if (time.isNegative() || time.compareTo(MAX_SPIN) > 0) {
-            throw new IllegalArgumentException("pty spin time out of range: " + time + " (0 to " + MAX_SPIN + ")");
-        }
-        this.spinNanos = time.toNanos();
+        look.spin(time, "pty");
         return this;
     }
 
     /** How many times the reader found the host's next bytes while it looked for them, instead of sleeping. */
     public long inputsFoundWhileSpinning() {
-        return foundWhileSpinning.get();
+        return look.found();
     }
 
     /** The stable path clients open: the symlink. */
@@ -238,9 +219,7 @@ public final class PtyLink implements SerialLink {
                 position += chunk;
                 remaining -= chunk;
             }
-            long now = System.nanoTime();
-            lastWrite = now;
-            lastActivity = now;
+            look.wrote();
         } finally {
             writeLock.unlock();
         }
@@ -286,8 +265,7 @@ public final class PtyLink implements SerialLink {
         PosixTty.Waiter waiter = tty.newWaiter();
         byte[] array = new byte[BUFFER_SIZE];
         Memory count = tty.countsInput() ? new Memory(4) : null;
-        // whether the host answered the modem's output within the spin time when the reader last slept
-        boolean quickHost = false;
+        QuickHostLook.Probe queued = () -> tty.queued(masterFd, count) != 0;
         try {
             while (!closing) {
                 long n = tty.read(masterFd, readBuffer, BUFFER_SIZE);
@@ -297,16 +275,16 @@ public final class PtyLink implements SerialLink {
                         stallReported = false;
                     }
                     deliver(receiver, array, (int) n);
-                    lastActivity = System.nanoTime();
+                    look.read();
                 } else if (n == -tty.eagain) {
-                    if (quickHost && count != null && lookForInput(count)) {
+                    // FIONREAD, unlike read() and poll(), never waits for the pty's kernel worker
+                    if (count != null && look.look(queued, () -> closing)) {
                         continue;
                     }
                     if (waiter.await(masterFd, false, wakeReadFd, -1) == PosixTty.Wait.WOKEN) {
                         break;
                     }
-                    long spin = spinNanos;
-                    quickHost = spin > 0 && System.nanoTime() - lastWrite < spin;
+                    look.wokenByInput();
                 } else if (n != -PosixTty.EINTR) {
                     // EOF or EIO means the slave side hung up, which cannot happen while we hold it open; reading
                     // again would only spin on the same error.
@@ -325,29 +303,6 @@ public final class PtyLink implements SerialLink {
             if (closing) {
                 release();
             }
-        }
-    }
-
-    /**
-     * Looks for input without sleeping until the spin time since the last activity is over; true when bytes (or an
-     * error for read() to report) are there. False at once when enough other readers are looking already.
-     */
-    private boolean lookForInput(Memory count) {
-        long until = lastActivity + spinNanos;
-        if (System.nanoTime() - until >= 0 || !SPINNERS.tryAcquire()) {
-            return false;
-        }
-        try {
-            while (!closing && System.nanoTime() - until < 0) {
-                if (tty.queued(masterFd, count) != 0) {
-                    foundWhileSpinning.incrementAndGet();
-                    return true;
-                }
-                Thread.yield(); // a host woken on this CPU runs at once
-            }
-            return false;
-        } finally {
-            SPINNERS.release();
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,7 +49,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       connection is looked at.</li>
  *   <li>One daemon thread, "vmodem-tcp PORT", accepts, reads into a reused 64 KiB buffer and makes every receiver
  *       call, in order: attached, received..., detached. A receiver that throws is logged and the reading goes on.
- *       No receiver calls are made once {@link #close()} has returned (except one already in progress).</li>
+ *       No receiver calls are made once {@link #close()} has returned (except one already in progress). For a
+ *       client that answers quickly it looks for input for up to the spin time (default 200 µs, {@link #spin})
+ *       before it sleeps in select(), as {@link QuickHostLook} describes.</li>
  *   <li>{@link #write} may be called from any thread, including from inside the receiver; calls are serialized.
  *       With a client it blocks while the socket cannot take more (the client is not reading: TCP flow control,
  *       like RTS/CTS on a UART), until the client reads, disconnects or the link is closed. TCP_NODELAY is set so
@@ -91,6 +94,7 @@ public final class TcpLink implements SerialLink {
     /** Writers wait here for OP_WRITE; only writers (under writeLock) select on it. */
     private Selector writeSelector;
     private SelectionKey clientKey;
+    private final QuickHostLook look = new QuickHostLook();
     /** "127.0.0.1:40312", for logs; the address is gone once the channel is closed. */
     private volatile String clientName = "nobody";
     private Thread ioThread;
@@ -179,6 +183,20 @@ public final class TcpLink implements SerialLink {
         }
     }
 
+    /**
+     * How long the I/O thread looks for the next bytes of a client that answers quickly before it sleeps (0 to 10 ms;
+     * zero: it always sleeps at once). Any time, also while open.
+     */
+    public TcpLink spin(Duration time) {
+        look.spin(time, "tcp");
+        return this;
+    }
+
+    /** How many times the I/O thread found the client's next bytes while it looked for them, instead of sleeping. */
+    public long inputsFoundWhileSpinning() {
+        return look.found();
+    }
+
     /** The address asked for (port 0 stays 0 here; see {@link #port()}). */
     public InetSocketAddress bindAddress() {
         return bindAddress;
@@ -242,9 +260,19 @@ public final class TcpLink implements SerialLink {
 
     private void ioLoop(SerialReceiver receiver) {
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+        QuickHostLook.Probe ready = () -> {
+            try {
+                return selector.selectNow() > 0;
+            } catch (IOException e) {
+                return true; // select() below reports it
+            }
+        };
         try {
             while (!closing) {
-                selector.select();
+                boolean slept = clientKey == null || !look.look(ready, () -> closing);
+                if (slept) {
+                    selector.select();
+                }
                 if (closing) {
                     break;
                 }
@@ -254,6 +282,9 @@ public final class TcpLink implements SerialLink {
                         continue;
                     }
                     if (key == clientKey && key.isReadable()) {
+                        if (slept) {
+                            look.wokenByInput();
+                        }
                         readClient(receiver, buffer, false);
                     } else if (key.isAcceptable()) {
                         acceptable = true;
@@ -297,6 +328,7 @@ public final class TcpLink implements SerialLink {
                 return;
             }
             if (n > 0) {
+                look.read();
                 try {
                     receiver.received(buffer.array(), 0, n);
                 } catch (RuntimeException e) {
@@ -413,6 +445,7 @@ public final class TcpLink implements SerialLink {
             if (!send(channel, data)) {
                 hold(bytes, data.position(), data.remaining());
             }
+            look.wrote();
         } finally {
             writeLock.unlock();
         }

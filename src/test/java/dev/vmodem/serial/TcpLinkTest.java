@@ -41,6 +41,18 @@ class TcpLinkTest {
     }
 
     @Test
+    void theSpinTimeIsBounded() {
+        TcpLink l = new TcpLink(0);
+        assertThatThrownBy(() -> l.spin(java.time.Duration.ofNanos(-1))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("tcp spin time out of range");
+        assertThatThrownBy(() -> l.spin(java.time.Duration.ofMillis(11)))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThat(l.spin(java.time.Duration.ZERO)).isSameAs(l);
+        assertThat(l.spin(java.time.Duration.ofMillis(10))).isSameAs(l);
+        assertThat(l.inputsFoundWhileSpinning()).isZero();
+    }
+
+    @Test
     void everyByteValueCrossesUnchangedBothWays() throws Exception {
         link.open(modem);
         try (Socket host = connect()) {
