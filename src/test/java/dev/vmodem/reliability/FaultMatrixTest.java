@@ -207,7 +207,7 @@ class FaultMatrixTest {
             ByteArrayOutputStream confirmed = new ByteArrayOutputStream();
             String end = null;
             // more blocks than the modem queues for the data connection (32 KB): the host meets the failure
-            for (int i = 0; i < 60 && end == null; i++) {
+            for (int i = 0; i < 120 && end == null; i++) {
                 h.send("AT+FTPPUT=2,1360\r");
                 // The worker writes confirmed blocks while the host sends the next: a failure it meets then is
                 // reported between blocks, so its URC may come before this command's echo.
