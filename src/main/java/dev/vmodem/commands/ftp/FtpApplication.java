@@ -63,9 +63,13 @@ final class FtpApplication {
      * operation ends without a report, so its worker, failing on the reset sockets, reports nothing either.
      */
     void abandonCurrent() {
+        abandonCurrent("power off");
+    }
+
+    private void abandonCurrent(String why) {
         FtpOperation op = current;
         if (op != null) {
-            log.info("power off: {} ends without a report", op.name());
+            log.info("{}: {} ends without a report", why, op.name());
             op.abandon();
         }
         current = null;
@@ -77,12 +81,7 @@ final class FtpApplication {
      * buffer and the AT+FTPEXTPUT/AT+FTPFILEPUT modes are cleared. The module file system (flash) stays.
      */
     void restart() {
-        FtpOperation op = current;
-        if (op != null) {
-            log.info("restart: {} ends without a report", op.name());
-            op.abandon();
-        }
-        current = null;
+        abandonCurrent("restart");
         parameters.reset();
         if (saved != null) {
             parameters.load(saved);
