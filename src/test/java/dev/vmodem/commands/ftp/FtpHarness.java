@@ -201,26 +201,12 @@ public class FtpHarness implements AutoCloseable {
 
     /** Waits for the next {@code n} bytes and consumes them. */
     public byte[] read(int n) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            synchronized (lock) {
-                if (written.len - readPos >= n) {
-                    byte[] r = Arrays.copyOfRange(written.buf, readPos, readPos + n);
-                    readPos += n;
-                    compact();
-                    return r;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out waiting for " + n + " bytes; have: "
-                        + esc(Arrays.copyOfRange(written.buf, readPos, written.len)));
-                }
-                try {
-                    lock.wait(2);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }
-            time.runDue();
+        await(n);
+        synchronized (lock) {
+            byte[] r = Arrays.copyOfRange(written.buf, readPos, readPos + n);
+            readPos += n;
+            compact();
+            return r;
         }
     }
 

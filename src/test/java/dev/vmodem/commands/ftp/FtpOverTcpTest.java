@@ -128,17 +128,27 @@ class FtpOverTcpTest {
         for (int i = 0; i < 256; i++) {
             data[i] = (byte) i;
         }
-        assertThat(at.command("AT+FTPPUTNAME=\"after.bin\"")).isEqualTo(OK);
-        assertThat(at.command("AT+FTPPUT=1")).isEqualTo(OK);
-        at.awaitLine(Pattern.compile("\\+FTPPUT: 1,1,1360"));
+        startPut("after.bin");
         at.send("AT+FTPPUT=2,256\r");
         at.awaitLine(Pattern.compile("\\+FTPPUT: 2,256"));
         at.send(data);
         at.awaitFinal();
         at.awaitLine(Pattern.compile("\\+FTPPUT: 1,1,1360"));
         assertThat(at.command("AT+FTPPUT=2,0")).endsWith(OK);
+        putEnded("after.bin", data);
+    }
+
+    /** AT+FTPPUT=1 for {@code name}, until the modem is ready for the first block. */
+    private void startPut(String name) {
+        assertThat(at.command("AT+FTPPUTNAME=\"" + name + "\"")).isEqualTo(OK);
+        assertThat(at.command("AT+FTPPUT=1")).isEqualTo(OK);
+        at.awaitLine(Pattern.compile("\\+FTPPUT: 1,1,1360"));
+    }
+
+    /** After AT+FTPPUT=2,0: the upload ends, the server holds exactly {@code expected}, the session is idle. */
+    private void putEnded(String name, byte[] expected) throws Exception {
         at.awaitLine(Pattern.compile("\\+FTPPUT: 1,0"));
-        assertThat(Files.readAllBytes(root.resolve("after.bin"))).isEqualTo(data);
+        assertThat(Files.readAllBytes(root.resolve(name))).isEqualTo(expected);
         assertThat(at.command("AT+FTPSTATE")).endsWith("\r\n+FTPSTATE: 0\r\n" + OK);
     }
 
@@ -212,9 +222,7 @@ class FtpOverTcpTest {
     @Test
     void aHostThatDiesInTheMiddleOfAnUploadBlockResendsItAndTheServerGetsEveryByteOnce() throws Exception {
         byte[] file = fileWithEveryByteValue(20 * 1360);
-        assertThat(at.command("AT+FTPPUTNAME=\"up.bin\"")).isEqualTo(OK);
-        assertThat(at.command("AT+FTPPUT=1")).isEqualTo(OK);
-        at.awaitLine(Pattern.compile("\\+FTPPUT: 1,1,1360"));
+        startPut("up.bin");
         int block = 0;
         for (; block < 5; block++) {
             putBlock(file, block);
@@ -234,9 +242,7 @@ class FtpOverTcpTest {
             putBlock(file, block);
         }
         assertThat(at.command("AT+FTPPUT=2,0")).isEqualTo(OK);
-        at.awaitLine(Pattern.compile("\\+FTPPUT: 1,0"));
-        assertThat(Files.readAllBytes(root.resolve("up.bin"))).isEqualTo(file);
-        assertThat(at.command("AT+FTPSTATE")).endsWith("\r\n+FTPSTATE: 0\r\n" + OK);
+        putEnded("up.bin", file);
     }
 
     @Test
