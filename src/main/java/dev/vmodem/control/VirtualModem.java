@@ -107,18 +107,17 @@ public final class VirtualModem implements AutoCloseable {
         this.scheduler = scheduler;
         this.ftpRoot = ftpStarting == null ? null : b.ftpRoot;
         SerialLink l = b.link != null ? b.link : new PipeLink();
-        if (l instanceof PtyLink || l instanceof TcpLink) {
-            int spinMicros = b.config.getInt("serial.spin.us", (int) (PtyLink.DEFAULT_SPIN.toNanos() / 1000));
-            if (spinMicros < 0 || spinMicros > 10_000) {
-                throw new IllegalArgumentException("setting serial.spin.us=" + spinMicros
-                    + " is out of range (0 to 10000 microseconds)");
-            }
-            Duration spin = Duration.ofNanos(1000L * spinMicros);
+        int spinMicros = b.config.getInt("serial.spin.us", (int) (PtyLink.DEFAULT_SPIN.toNanos() / 1000));
+        Duration spin = Duration.ofNanos(1000L * spinMicros);
+        try {
             if (l instanceof PtyLink pty) {
                 pty.spin(spin);
-            } else {
-                ((TcpLink) l).spin(spin);
+            } else if (l instanceof TcpLink tcp) {
+                tcp.spin(spin);
             }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting serial.spin.us=" + spinMicros + " is out of range (0 to "
+                + PtyLink.MAX_SPIN.toNanos() / 1000 + " microseconds)", e);
         }
         if (b.config.getBoolean("serial.pacing", false)) {
             l = new PacedLink(l, b.config.getInt("serial.baud", 115200), scheduler);

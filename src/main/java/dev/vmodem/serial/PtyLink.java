@@ -70,6 +70,8 @@ public final class PtyLink implements SerialLink {
 
     /** How long the reader looks for a quick host's next bytes before it sleeps, unless {@link #spin} says else. */
     public static final Duration DEFAULT_SPIN = QuickHostLook.DEFAULT;
+    /** The longest spin time {@link #spin} (and {@link TcpLink#spin}) takes. */
+    public static final Duration MAX_SPIN = QuickHostLook.MAX;
 
     static final int BUFFER_SIZE = 64 * 1024;
     private static final long CLOSE_JOIN_MILLIS = 2000;

@@ -3,6 +3,7 @@ package dev.vmodem.serial;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * How a link's reader waits for a host in a tight command loop. When the host answered the modem's last output within
@@ -69,7 +70,7 @@ final class QuickHostLook {
      * Before the reader sleeps: for a quick host, looks for input until the spin time since the last activity is
      * over or {@code stop} says so; true when the probe found input (the reader reads instead of sleeping).
      */
-    boolean look(Probe probe, java.util.function.BooleanSupplier stop) {
+    boolean look(Probe probe, BooleanSupplier stop) {
         if (!quickHost) {
             return false;
         }
