@@ -195,16 +195,23 @@ final class FtpFigures {
             }
         }
 
+        /** Closes every part, in order, even when one fails; the first failure is thrown. */
         @Override
         public void close() throws IOException {
+            IOException failed = null;
             for (AutoCloseable part : parts) {
                 try {
                     part.close();
-                } catch (IOException | RuntimeException e) {
-                    throw e;
                 } catch (Exception e) {
-                    throw new IOException(e);
+                    if (failed == null) {
+                        failed = new IOException("closing " + part + " failed", e);
+                    } else {
+                        failed.addSuppressed(e);
+                    }
                 }
+            }
+            if (failed != null) {
+                throw failed;
             }
         }
     }
