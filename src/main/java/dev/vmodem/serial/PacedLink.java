@@ -1,6 +1,7 @@
 package dev.vmodem.serial;
 
 import dev.vmodem.time.Scheduler;
+import dev.vmodem.util.ByteRing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +41,7 @@ public final class PacedLink implements SerialLink {
     private final int slice;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final byte[] queue = new byte[QUEUE_BYTES];
-    private int head;               // guarded by lock
-    private int size;               // guarded by lock
+    private final ByteRing queue = new ByteRing(QUEUE_BYTES); // guarded by lock
     private boolean busy;           // the transmitter holds a slice (waiting for the line or writing it)
     private volatile boolean onClock; // the transmitter waits for its slice's time on the scheduler's clock
     private boolean closed;         // guarded by lock
@@ -87,16 +86,13 @@ public final class PacedLink implements SerialLink {
         lock.lock();
         try {
             while (length > 0) {
-                while (size == QUEUE_BYTES && !closed) {
+                while (queue.isFull() && !closed) {
                     changed.awaitUninterruptibly();
                 }
                 if (closed) {
                     throw new IOException("link closed: " + inner.description());
                 }
-                int tail = (head + size) % QUEUE_BYTES;
-                int n = Math.min(length, Math.min(QUEUE_BYTES - size, QUEUE_BYTES - tail));
-                System.arraycopy(bytes, offset, queue, tail, n);
-                size += n;
+                int n = queue.put(bytes, offset, length);
                 offset += n;
                 length -= n;
                 changed.signalAll();
@@ -113,18 +109,13 @@ public final class PacedLink implements SerialLink {
             int n;
             lock.lock();
             try {
-                while (size == 0 && !closed) {
+                while (queue.isEmpty() && !closed) {
                     changed.awaitUninterruptibly();
                 }
                 if (closed) {
                     return;
                 }
-                n = Math.min(slice, size);
-                int first = Math.min(n, QUEUE_BYTES - head);
-                System.arraycopy(queue, head, out, 0, first);
-                System.arraycopy(queue, 0, out, first, n - first);
-                head = (head + n) % QUEUE_BYTES;
-                size -= n;
+                n = queue.take(out, 0, slice);
                 busy = true;
                 changed.signalAll();
             } finally {
@@ -169,7 +160,7 @@ public final class PacedLink implements SerialLink {
         }
         lock.lock();
         try {
-            return size == 0 && !busy;
+            return queue.isEmpty() && !busy;
         } finally {
             lock.unlock();
         }
@@ -179,7 +170,7 @@ public final class PacedLink implements SerialLink {
     public int pending() {
         lock.lock();
         try {
-            return size + (busy ? 1 : 0);
+            return queue.size() + (busy ? 1 : 0);
         } finally {
             lock.unlock();
         }
@@ -203,13 +194,13 @@ public final class PacedLink implements SerialLink {
         long left = timeout.toNanos();
         lock.lock();
         try {
-            while ((size > 0 || busy) && !closed) {
+            while ((!queue.isEmpty() || busy) && !closed) {
                 if (left <= 0) {
                     return false;
                 }
                 left = changed.awaitNanos(left);
             }
-            return size == 0 && !busy;
+            return queue.isEmpty() && !busy;
         } finally {
             lock.unlock();
         }
@@ -230,7 +221,7 @@ public final class PacedLink implements SerialLink {
         lock.lock();
         try {
             closed = true;
-            size = 0;
+            queue.clear();
             t = transmitter;
             changed.signalAll();
         } finally {

@@ -1,5 +1,6 @@
 package dev.vmodem.serial;
 
+import dev.vmodem.util.ByteRing;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,9 +56,7 @@ public final class PipeLink implements SerialLink {
     /** Serializes host writers, so the receiver never sees two calls at once. */
     private final ReentrantLock deliverLock = new ReentrantLock();
 
-    private final byte[] buffer;
-    private int head;
-    private int size;
+    private final ByteRing buffer;
     private State state = State.NEW;
     private SerialReceiver receiver;
     /** The host thread inside receiver.received, if any: a modem write on it must not wait for the host. */
@@ -77,7 +76,7 @@ public final class PipeLink implements SerialLink {
             throw new IllegalArgumentException("pipe capacity must be at least 1 byte: " + capacity);
         }
         this.capacity = capacity;
-        this.buffer = new byte[capacity];
+        this.buffer = new ByteRing(capacity);
     }
 
     public int capacity() {
@@ -113,7 +112,7 @@ public final class PipeLink implements SerialLink {
                     throw new IOException("pipe is not open (state " + state + "); " + remaining + " of " + length
                             + " bytes not written");
                 }
-                if (size == capacity) {
+                if (buffer.isFull()) {
                     if (delivering == Thread.currentThread()) {
                         throw new IOException("pipe buffer full (" + capacity + " bytes) during delivery of host"
                                 + " bytes on this thread, which is the host and so cannot read it; " + remaining
@@ -122,10 +121,7 @@ public final class PipeLink implements SerialLink {
                     awaitUninterruptibly(notFull, remaining, length);
                     continue;
                 }
-                int tail = (head + size) % capacity;
-                int chunk = Math.min(remaining, Math.min(capacity - size, capacity - tail));
-                System.arraycopy(bytes, position, buffer, tail, chunk);
-                size += chunk;
+                int chunk = buffer.put(bytes, position, remaining);
                 position += chunk;
                 remaining -= chunk;
                 notEmpty.signalAll();
@@ -163,7 +159,7 @@ public final class PipeLink implements SerialLink {
     public byte[] takeWritten() {
         lock.lock();
         try {
-            return take(size);
+            return take(buffer.size());
         } finally {
             lock.unlock();
         }
@@ -182,19 +178,19 @@ public final class PipeLink implements SerialLink {
         long left = timeout.toNanos();
         lock.lock();
         try {
-            while (size < count) {
+            for (int held = buffer.size(); held < count; held = buffer.size()) {
                 if (state == State.CLOSED) {
-                    throw new EOFException("pipe closed with " + size + " of " + count + " awaited bytes written");
+                    throw new EOFException("pipe closed with " + held + " of " + count + " awaited bytes written");
                 }
                 if (left <= 0) {
-                    throw new InterruptedIOException("timed out after " + timeout + " with " + size + " of " + count
+                    throw new InterruptedIOException("timed out after " + timeout + " with " + held + " of " + count
                             + " awaited bytes written");
                 }
                 try {
                     left = notEmpty.awaitNanos(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted with " + size + " of " + count + " awaited bytes");
+                    throw new InterruptedIOException("interrupted with " + held + " of " + count + " awaited bytes");
                 }
             }
             return take(count);
@@ -203,22 +199,13 @@ public final class PipeLink implements SerialLink {
         }
     }
 
-    /** Removes {@code count} buffered bytes; the caller holds the lock. */
+    /** Removes up to {@code count} buffered bytes; the caller holds the lock. */
     private byte[] take(int count) {
-        byte[] out = new byte[count];
-        takeInto(out, 0, count);
-        return out;
-    }
-
-    private void takeInto(byte[] out, int offset, int count) {
-        int first = Math.min(count, capacity - head);
-        System.arraycopy(buffer, head, out, offset, first);
-        System.arraycopy(buffer, 0, out, offset + first, count - first);
-        head = (head + count) % capacity;
-        size -= count;
-        if (count > 0) {
+        byte[] out = buffer.take(count);
+        if (out.length > 0) {
             notFull.signalAll();
         }
+        return out;
     }
 
     private final class HostOutput extends OutputStream {
@@ -285,7 +272,7 @@ public final class PipeLink implements SerialLink {
             }
             lock.lock();
             try {
-                while (size == 0) {
+                while (buffer.isEmpty()) {
                     if (state == State.CLOSED) {
                         return -1;
                     }
@@ -296,8 +283,8 @@ public final class PipeLink implements SerialLink {
                         throw new InterruptedIOException("interrupted waiting for modem output");
                     }
                 }
-                int count = Math.min(length, size);
-                takeInto(into, offset, count);
+                int count = buffer.take(into, offset, length);
+                notFull.signalAll();
                 return count;
             } finally {
                 lock.unlock();
@@ -308,7 +295,7 @@ public final class PipeLink implements SerialLink {
         public int available() {
             lock.lock();
             try {
-                return size;
+                return buffer.size();
             } finally {
                 lock.unlock();
             }

@@ -1,5 +1,7 @@
 package dev.vmodem.commands.ftp;
 
+import dev.vmodem.util.ByteRing;
+
 /**
  * The bounded buffer between a download worker and AT+FTPGET=2 / AT+FTPLIST=2: a ring of fixed capacity. The worker's
  * {@link #putSome} blocks while the buffer is full (backpressure: TCP then holds the server back, so a 10 MB file never
@@ -20,11 +22,9 @@ final class DownloadBuffer {
         }
     }
 
-    private final byte[] ring;
+    private final ByteRing ring;
     /** The room a worker with more to put waits for once the buffer is full: half the capacity. */
     private final int wakeRoom;
-    private int head;
-    private int size;
     private boolean closed;
     /** The room a waiting worker waits for; 0 when none waits. */
     private int waitingFor;
@@ -33,7 +33,7 @@ final class DownloadBuffer {
     private boolean wakeDue;
 
     DownloadBuffer(int capacity) {
-        this.ring = new byte[capacity];
+        this.ring = new ByteRing(capacity);
         this.wakeRoom = Math.max(1, capacity / 2);
     }
 
@@ -44,7 +44,7 @@ final class DownloadBuffer {
      */
     synchronized int putSome(byte[] b, int off, int len) throws Closed {
         int want = Math.min(len, wakeRoom);
-        while (ring.length - size < want && !closed) {
+        while (ring.room() < want && !closed) {
             waitingFor = want;
             try {
                 wait();
@@ -58,16 +58,8 @@ final class DownloadBuffer {
         if (closed) {
             throw new Closed();
         }
-        filledFromEmpty = size == 0 && len > 0;
-        int done = 0;
-        while (done < len && size < ring.length) {
-            int tail = (head + size) % ring.length;
-            int n = Math.min(len - done, Math.min(ring.length - size, ring.length - tail));
-            System.arraycopy(b, off + done, ring, tail, n);
-            size += n;
-            done += n;
-        }
-        return done;
+        filledFromEmpty = ring.isEmpty() && len > 0;
+        return ring.put(b, off, len);
     }
 
     /**
@@ -83,14 +75,8 @@ final class DownloadBuffer {
      * is not woken here: when {@link #wakeDue()} says so, call {@link #wakeWorker()} once the answer is out.
      */
     synchronized byte[] take(int max) {
-        int n = Math.min(max, size);
-        byte[] out = new byte[n];
-        int first = Math.min(n, ring.length - head);
-        System.arraycopy(ring, head, out, 0, first);
-        System.arraycopy(ring, 0, out, first, n - first);
-        head = (head + n) % ring.length;
-        size -= n;
-        if (waitingFor > 0 && ring.length - size >= waitingFor) {
+        byte[] out = ring.take(max);
+        if (waitingFor > 0 && ring.room() >= waitingFor) {
             wakeDue = true;
         }
         return out;
@@ -115,7 +101,7 @@ final class DownloadBuffer {
     }
 
     synchronized int available() {
-        return size;
+        return ring.size();
     }
 
     synchronized void close() {

@@ -1,5 +1,7 @@
 package dev.vmodem.commands.multitech;
 
+import dev.vmodem.util.ByteRing;
+
 /**
  * A bounded byte pipe between the serial reader (the writer: the host's decoded upload data) and the FTP worker
  * (the reader: it pushes the bytes to the server). A full pipe blocks the writer, which holds back the serial
@@ -13,19 +15,17 @@ package dev.vmodem.commands.multitech;
  */
 final class UploadPipe {
 
-    private final byte[] buf;
-    private int head;   // next byte to read
-    private int size;
+    private final ByteRing ring;
     private boolean closed;
     private boolean discarding;
     private boolean aborted;
 
     UploadPipe(int capacity) {
-        this.buf = new byte[capacity];
+        this.ring = new ByteRing(capacity);
     }
 
     int capacity() {
-        return buf.length;
+        return ring.capacity();
     }
 
     /** Writes all of {@code b[off, off+len)}, waiting while the pipe is full; drops it when discarding or aborted. */
@@ -37,14 +37,11 @@ final class UploadPipe {
             if (discarding || aborted) {
                 return;
             }
-            if (size == buf.length) {
+            if (ring.isFull()) {
                 wait();
                 continue;
             }
-            int tail = (head + size) % buf.length;
-            int n = Math.min(len, Math.min(buf.length - size, buf.length - tail));
-            System.arraycopy(b, off, buf, tail, n);
-            size += n;
+            int n = ring.put(b, off, len);
             off += n;
             len -= n;
             notifyAll();
@@ -61,16 +58,13 @@ final class UploadPipe {
      * Reads up to {@code len} bytes, waiting for at least one; -1 once the pipe is closed and empty, or aborted.
      */
     synchronized int read(byte[] b, int off, int len) throws InterruptedException {
-        while (size == 0 && !closed && !aborted) {
+        while (ring.isEmpty() && !closed && !aborted) {
             wait();
         }
-        if (aborted || size == 0) {
+        if (aborted || ring.isEmpty()) {
             return -1;
         }
-        int n = Math.min(len, Math.min(size, buf.length - head));
-        System.arraycopy(buf, head, b, off, n);
-        head = (head + n) % buf.length;
-        size -= n;
+        int n = ring.take(b, off, len);
         notifyAll();
         return n;
     }
@@ -78,7 +72,7 @@ final class UploadPipe {
     /** The reader gives up: what is held and what comes later is dropped, and the writer never waits again. */
     synchronized void discard() {
         discarding = true;
-        size = 0;
+        ring.clear();
         notifyAll();
     }
 
