@@ -189,6 +189,13 @@
     return out;
   }
   function unescape_utf8(ch) { return Array.from(new TextEncoder().encode(ch)); }
+  // bytes back to the API's text form: \r \n \\ and \xNN, printable ASCII as it is
+  function escapeBytes(bytes) {
+    return bytes.map(function (b) {
+      return b === 13 ? '\\r' : b === 10 ? '\\n' : b === 92 ? '\\\\'
+        : b >= 32 && b <= 126 ? String.fromCharCode(b) : '\\x' + (b < 16 ? '0' : '') + b.toString(16);
+    }).join('');
+  }
   function hex(bytes, n) {
     return bytes.slice(0, n).map(function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join(' ');
   }
@@ -207,16 +214,20 @@
       var framed = /\+FTP\w*GET: 2,[1-9]|\+FTPLIST: 2,[1-9]/.test(text);
       if (binary || framed || e.length > LONG_TEXT) {
         // a data block: the readable header before it, then the payload as its size and first bytes in hex
-        var head = /^((?:\\r|\\n)*(?:\+FTP\w+: 2,\d+|CONNECT)?(?:\\r\\n)?)/.exec(text);
+        var head = /^((?:\\r|\\n)*(?:\+FTP\w+: 2,(\d+)|CONNECT)?(?:\\r\\n)?)/.exec(text);
         var lead = head ? head[1] : '';
         var payload = bytes.slice(unescape(lead).length);
-        var tail = /\\r\\nOK\\r\\n$/.test(text) ? 6 : 0;
+        // what follows the data: its OK, and URCs written with it (+FTPGET: 1,0 after the last block)
+        var count = head && head[2] !== undefined ? +head[2] : -1;
+        var tail = count >= 0 && count <= payload.length ? payload.length - count
+          : /\\r\\nOK\\r\\n$/.test(text) ? 6 : 0;
+        var after = payload.slice(payload.length - tail);
         payload = payload.slice(0, payload.length - tail);
         body.appendChild(el('span', 'badge data', 'data'));
         if (lead) body.appendChild(el('span', null, lead + ' '));
         body.appendChild(el('span', 'hex', '[' + payload.length + ' bytes: ' + hex(payload, 16)
           + (payload.length > 16 ? ' …' : '') + ']'));
-        if (tail) body.appendChild(el('span', null, ' \\r\\nOK\\r\\n'));
+        if (tail) body.appendChild(el('span', null, ' ' + escapeBytes(after)));
         search = text + ' ' + hex(payload, 64);
       } else {
         body.appendChild(el('span', null, text));

@@ -3,7 +3,9 @@ package dev.vmodem.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vmodem.client.AtClient;
 import dev.vmodem.control.VirtualModem;
+import dev.vmodem.trace.Transcript;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +118,7 @@ class DashboardBrowserTest {
                 assertThat(transcript.findElements(By.cssSelector(".badge.urc"))).isNotEmpty();
                 assertThat(transcript.findElements(By.cssSelector(".badge.data"))).isNotEmpty();
                 assertThat(transcript.getText()).contains("AT+FTPGET=1", "+FTPGET: 2,1460\\r\\n [1460 bytes: ");
+                lastBlockAndEndInOneAnswer(m, wait, transcript);
 
                 // a fault control: the antenna falls off
                 browser.findElement(By.id("ctl-coverage")).click();
@@ -135,6 +139,30 @@ class DashboardBrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    /**
+     * A download whose server has finished before the host reads: the last block's answer carries its OK and then
+     * {@code +FTPGET: 1,0}, in one write and so in one transcript entry. The page shows the block as data and what
+     * follows it as text, so the end of the download is not hidden in the hex.
+     */
+    private static void lastBlockAndEndInOneAnswer(VirtualModem m, WebDriverWait wait, WebElement transcript) {
+        AtClient at = m.at();
+        at.command("AT+FTPGETNAME=\"notes.txt\"");
+        at.command("AT+FTPGET=1");
+        assertThat(at.awaitLine(Pattern.compile("\\+FTPGET: 1,\\d+"))).isEqualTo("+FTPGET: 1,1");
+        wait.until(d -> m.network().transfers().all().stream()
+            .anyMatch(t -> t.name().equals("RETR /notes.txt") && !t.running()));
+        assertThat(at.command("AT+FTPGET=2,1460")).isEqualTo("\r\n+FTPGET: 2,14\r\nrelease notes\n\r\nOK\r\n");
+        at.awaitLine(Pattern.compile("\\+FTPGET: 1,0"));
+        String shown = "+FTPGET: 2,14\\r\\n [14 bytes: 72 65 6c 65 61 73 65 20 6e 6f 74 65 73 0a] \\r\\nOK\\r\\n";
+        Transcript.Entry last = m.transcript().entries().stream()
+            .filter(e -> e.text().contains("+FTPGET: 2,14")).reduce((a, b) -> b).orElseThrow();
+        if (last.text().contains("+FTPGET: 1,0")) {
+            shown += "\\r\\n+FTPGET: 1,0\\r\\n"; // one write, as expected: shown after the block
+        }
+        String expected = shown;
+        wait.until(d -> transcript.getText().contains(expected));
     }
 
     private static int percent(String progress) {
