@@ -87,6 +87,16 @@ public final class Config {
         }
     }
 
+    /** {@link #getInt(String, int)}, refusing a value outside {@code min} to {@code max} with the setting's name. */
+    public int getInt(String key, int dflt, int min, int max) {
+        int v = getInt(key, dflt);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("setting " + key + "=" + v + " is out of range (" + min + " to " + max
+                    + ")");
+        }
+        return v;
+    }
+
     public boolean getBoolean(String key, boolean dflt) {
         String v = get(key);
         return v == null ? dflt : v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes");

@@ -45,4 +45,27 @@ class ConfigTest {
         Config c = Config.defaults().with("serial.baud", "fast");
         assertThatThrownBy(() -> c.getInt("serial.baud", 0)).hasMessageContaining("serial.baud=fast");
     }
+
+    @Test
+    void aValueOutOfItsRangeNamesTheKeyAndTheRange() {
+        Config c = Config.defaults().with("ftp.put.maxlength", "0");
+        assertThatThrownBy(() -> c.getInt("ftp.put.maxlength", 1360, 1, 65535))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("setting ftp.put.maxlength=0 is out of range (1 to 65535)");
+        assertThat(c.with("ftp.put.maxlength", "65535").getInt("ftp.put.maxlength", 1360, 1, 65535)).isEqualTo(65535);
+        assertThat(Config.defaults().getInt("ftp.put.maxlength", 1360, 1, 65535)).isEqualTo(1360);
+    }
+
+    /** The FTP buffers' sizes are bounded: a modem with one out of range is not built. */
+    @Test
+    void theFtpBufferSizesAreBounded() {
+        for (String[] bad : new String[][] {{"ftp.get.buffer.bytes", "0", "1 to 1048576"},
+                {"ftp.get.buffer.bytes", "1048577", "1 to 1048576"}, {"ftp.put.maxlength", "-1", "1 to 65535"},
+                {"ftp.put.maxlength", "65536", "1 to 65535"}}) {
+            Config c = Config.defaults().with(bad[0], bad[1]);
+            assertThatThrownBy(() -> new ModemHarness(b -> b.config(c)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setting " + bad[0] + "=" + bad[1] + " is out of range (" + bad[2] + ")");
+        }
+    }
 }
