@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Random;
 
 /** Shared bits of the FTP tests. */
 final class FtpTestSupport {
@@ -17,30 +16,6 @@ final class FtpTestSupport {
     static final Duration SHORT = Duration.ofMillis(400);
 
     private FtpTestSupport() {
-    }
-
-    /**
-     * Test data: all 256 byte values first, then long runs of DLE (0x10) and ETX (0x03) and DLE ETX pairs, then
-     * random bytes with more runs every 4 KB.
-     */
-    static byte[] pattern(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        for (int i = 0; i < size; i++) {
-            int block = i % 4096;
-            if (block < 256) {
-                b[i] = (byte) block;
-            } else if (block < 320) {
-                b[i] = 0x10;
-            } else if (block < 384) {
-                b[i] = 0x03;
-            } else if (block < 448) {
-                b[i] = (byte) (block % 2 == 0 ? 0x10 : 0x03);
-            } else {
-                i += 4096 - block - 1; // keep the random rest of the block
-            }
-        }
-        return b;
     }
 
     /** Reads a download to its end in blocks of 1460 bytes, as AT+FTPGET=2,1460 would. */

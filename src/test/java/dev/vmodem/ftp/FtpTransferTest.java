@@ -1,7 +1,7 @@
 package dev.vmodem.ftp;
 
 import static dev.vmodem.ftp.FtpTestSupport.assertSameBytes;
-import static dev.vmodem.ftp.FtpTestSupport.pattern;
+import static dev.vmodem.testing.TestBytes.file;
 import static dev.vmodem.ftp.FtpTestSupport.readAll;
 import static dev.vmodem.ftp.FtpTestSupport.writeAll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,7 +59,7 @@ class FtpTransferTest {
     @ParameterizedTest(name = "download {0} bytes")
     @ValueSource(ints = {0, 1, 1459, 1460, 1461, 300 * 1024, 10 * 1024 * 1024})
     void downloadIsByteExact(int size) throws Exception {
-        byte[] data = pattern(size, size);
+        byte[] data = file(size, size);
         Files.write(root.resolve("down-" + size + ".bin"), data);
         try (FtpSession s = open(options())) {
             byte[] got = readAll(s.retrieve("/down-" + size + ".bin", 0));
@@ -71,7 +71,7 @@ class FtpTransferTest {
     @ParameterizedTest(name = "upload {0} bytes")
     @ValueSource(ints = {0, 1, 1459, 1460, 1461, 300 * 1024, 10 * 1024 * 1024})
     void uploadIsByteExact(int size) throws Exception {
-        byte[] data = pattern(size, -size);
+        byte[] data = file(size, -size);
         try (FtpSession s = open(options())) {
             FtpUpload u = s.store("/up-" + size + ".bin", PutMode.STOR);
             assertThat(writeAll(u, data)).isEqualTo("/up-" + size + ".bin");
@@ -83,7 +83,7 @@ class FtpTransferTest {
     @ParameterizedTest(name = "active mode, {0} bytes")
     @ValueSource(ints = {0, 1461, 300 * 1024})
     void activeModeBothWays(int size) throws Exception {
-        byte[] data = pattern(size, 77);
+        byte[] data = file(size, 77);
         try (FtpSession s = open(options().dataMode(DataMode.ACTIVE))) {
             writeAll(s.store("/active-" + size + ".bin", PutMode.STOR), data);
             assertSameBytes(readAll(s.retrieve("/active-" + size + ".bin", 0)), data);
@@ -96,7 +96,7 @@ class FtpTransferTest {
     void severalTransfersInOneSession() throws Exception {
         try (FtpSession s = open(options())) {
             for (int i = 0; i < 5; i++) {
-                byte[] data = pattern(5000 + i, i);
+                byte[] data = file(5000 + i, i);
                 writeAll(s.store("/multi.bin", PutMode.STOR), data);
                 assertSameBytes(readAll(s.retrieve("/multi.bin", 0)), data);
             }
@@ -105,7 +105,7 @@ class FtpTransferTest {
 
     @Test
     void byteBufferAndStreamViews() throws Exception {
-        byte[] data = pattern(70_000, 5);
+        byte[] data = file(70_000, 5);
         try (FtpSession s = open(options())) {
             FtpUpload u = s.store("/views.bin", PutMode.STOR);
             u.write(ByteBuffer.wrap(data, 0, 30_000));
@@ -137,7 +137,7 @@ class FtpTransferTest {
 
     @Test
     void restResumesAtTheOffset() throws Exception {
-        byte[] data = pattern(300 * 1024, 3);
+        byte[] data = file(300 * 1024, 3);
         Files.write(root.resolve("rest.bin"), data);
         try (FtpSession s = open(options())) {
             FtpDownload d = s.retrieve("/rest.bin", 1000);
@@ -151,7 +151,7 @@ class FtpTransferTest {
 
     @Test
     void restInActiveMode() throws Exception {
-        byte[] data = pattern(5000, 4);
+        byte[] data = file(5000, 4);
         Files.write(root.resolve("rest-active.bin"), data);
         try (FtpSession s = open(options().dataMode(DataMode.ACTIVE))) {
             assertSameBytes(readAll(s.retrieve("/rest-active.bin", 20)),
@@ -222,7 +222,7 @@ class FtpTransferTest {
 
     @Test
     void deleteSizeMkdRmdRenameMdtm() throws Exception {
-        byte[] data = pattern(307200, 9);
+        byte[] data = file(307200, 9);
         Files.write(root.resolve("cmd.bin"), data);
         try (FtpSession s = open(options())) {
             assertThat(s.size("/cmd.bin")).isEqualTo(307200);
@@ -283,7 +283,7 @@ class FtpTransferTest {
     @EnumSource(value = FtpSecurity.class, names = {"IMPLICIT", "EXPLICIT"})
     void ftpsRoundTrip(FtpSecurity security) throws Exception {
         int port = security == FtpSecurity.IMPLICIT ? server.implicitTlsPort() : server.port();
-        byte[] data = pattern(300 * 1024, security.ordinal());
+        byte[] data = file(300 * 1024, security.ordinal());
         for (DataMode mode : DataMode.values()) {
             String name = "/tls-" + security + "-" + mode + ".bin";
             try (FtpSession s = open(options().port(port).security(security).dataMode(mode))) {
@@ -301,7 +301,7 @@ class FtpTransferTest {
 
     @Test
     void ftps10MegabytesExplicit() throws Exception {
-        byte[] data = pattern(10 * 1024 * 1024, 10);
+        byte[] data = file(10 * 1024 * 1024, 10);
         try (FtpSession s = open(options().security(FtpSecurity.EXPLICIT))) {
             writeAll(s.store("/tls-big.bin", PutMode.STOR), data);
             assertSameBytes(readAll(s.retrieve("/tls-big.bin", 0)), data);
@@ -312,7 +312,7 @@ class FtpTransferTest {
 
     @Test
     void oneTransferAtATimeAndClosedMeansClosed() throws Exception {
-        Files.write(root.resolve("busy.bin"), pattern(100_000, 1));
+        Files.write(root.resolve("busy.bin"), file(100_000, 1));
         FtpSession s = open(options());
         FtpDownload d = s.retrieve("/busy.bin", 0);
         assertThat(s.state()).isEqualTo(FtpSession.State.TRANSFER);
@@ -348,7 +348,7 @@ class FtpTransferTest {
 
     @Test
     void quitDuringATransferCancelsIt() throws Exception {
-        Files.write(root.resolve("quit.bin"), pattern(2_000_000, 2));
+        Files.write(root.resolve("quit.bin"), file(2_000_000, 2));
         FtpSession s = open(options());
         FtpDownload d = s.retrieve("/quit.bin", 0);
         d.read(new byte[100], 0, 100);

@@ -3,6 +3,7 @@ package dev.vmodem.ftp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vmodem.net.NetAccess;
+import dev.vmodem.testing.TestBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class FtpUploadControlWatchTest {
     void aServerThatStopsMidUploadIsSeenWithoutAnotherWriteAndKeepsWhatWasWritten() throws Exception {
         FtpSession s = open();
         FtpUpload u = s.store("/up.bin", PutMode.STOR);
-        byte[] data = FtpTestSupport.pattern(3 * 1360, 7);
+        byte[] data = TestBytes.file(3 * 1360, 7);
         u.write(data, 0, data.length);
         CountDownLatch told = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();

@@ -2,7 +2,7 @@ package dev.vmodem.net;
 
 import static dev.vmodem.net.TestSupport.awaitWaiting;
 import static dev.vmodem.net.TestSupport.drive;
-import static dev.vmodem.net.TestSupport.pattern;
+import static dev.vmodem.testing.TestBytes.random;
 import static dev.vmodem.net.TestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,7 +74,7 @@ class FaultsTest {
     void cutAfterBytesDownlinkDeliversExactlyThatManyThenResets() throws Exception {
         net.faults().inject(Fault.cutAfterBytes(1000).direction(Fault.Direction.DOWNLINK).oneShot());
         Future<Throwable> server = peer.serve(s -> {
-            s.getOutputStream().write(pattern(5000));
+            s.getOutputStream().write(random(5000, 1));
             try {
                 return s.getInputStream().read() < 0 ? null : new AssertionError("unexpected data");
             } catch (IOException e) {
@@ -83,7 +83,7 @@ class FaultsTest {
         });
         try (Socket s = connect()) {
             Object[] r = readUntilFailure(s.getInputStream());
-            assertThat((byte[]) r[0]).isEqualTo(java.util.Arrays.copyOf(pattern(5000), 1000));
+            assertThat((byte[]) r[0]).isEqualTo(java.util.Arrays.copyOf(random(5000, 1), 1000));
             assertThat((Throwable) r[1]).isInstanceOf(SocketException.class).hasMessageStartingWith("Connection reset");
             // Later calls keep failing the same way.
             assertThatThrownBy(() -> s.getOutputStream().write(1)).hasMessageStartingWith("Connection reset");
@@ -98,11 +98,11 @@ class FaultsTest {
         net.faults().inject(Fault.cutAfterBytes(1000).direction(Fault.Direction.UPLINK));
         Future<Object[]> server = peer.serve(s -> readUntilFailure(s.getInputStream()));
         try (Socket s = connect()) {
-            assertThatThrownBy(() -> s.getOutputStream().write(pattern(5000)))
+            assertThatThrownBy(() -> s.getOutputStream().write(random(5000, 1)))
                     .isInstanceOf(SocketException.class).hasMessageStartingWith("Connection reset: fault cut");
         }
         byte[] got = (byte[]) server.get()[0];
-        assertThat(got).isEqualTo(java.util.Arrays.copyOf(pattern(5000), 1000));
+        assertThat(got).isEqualTo(java.util.Arrays.copyOf(random(5000, 1), 1000));
     }
 
     @Test
@@ -111,11 +111,11 @@ class FaultsTest {
         peer.serve(s -> {
             byte[] b = new byte[6];
             s.getInputStream().readNBytes(b, 0, 6);
-            s.getOutputStream().write(pattern(100));
+            s.getOutputStream().write(random(100, 1));
             return null;
         });
         try (Socket s = connect()) {
-            s.getOutputStream().write(pattern(6));
+            s.getOutputStream().write(random(6, 1));
             Object[] r = readUntilFailure(s.getInputStream());
             assertThat((byte[]) r[0]).hasSize(4);
             assertThat((Throwable) r[1]).hasMessageStartingWith("Connection reset");
@@ -125,16 +125,16 @@ class FaultsTest {
     @Test
     void oneShotCutHitsOnlyTheFirstConnectionLastingHitsEach() throws Exception {
         net.faults().inject(Fault.cutAfterBytes(100).direction(Fault.Direction.DOWNLINK).oneShot());
-        peer.send(pattern(1000));
-        peer.send(pattern(1000));
+        peer.send(random(1000, 1));
+        peer.send(random(1000, 1));
         try (Socket a = connect(); Socket b = connect()) {
             assertThat((byte[]) readUntilFailure(a.getInputStream())[0]).hasSize(100);
             assertThat(readAll(b.getInputStream())).hasSize(1000);
         }
 
         net.faults().inject(Fault.cutAfterBytes(100).direction(Fault.Direction.DOWNLINK));
-        peer.send(pattern(1000));
-        peer.send(pattern(1000));
+        peer.send(random(1000, 1));
+        peer.send(random(1000, 1));
         try (Socket a = connect(); Socket b = connect()) {
             assertThat((byte[]) readUntilFailure(a.getInputStream())[0]).hasSize(100);
             assertThat((byte[]) readUntilFailure(b.getInputStream())[0]).hasSize(100);
@@ -176,7 +176,7 @@ class FaultsTest {
 
     @Test
     void stallBlocksReadsUntilCleared() throws Exception {
-        peer.send(pattern(3000));
+        peer.send(random(3000, 1));
         try (Socket s = connect()) {
             ActiveFault stall = net.faults().inject(Fault.stall());
             CompletableFuture<byte[]> read = new CompletableFuture<>();
@@ -192,13 +192,13 @@ class FaultsTest {
             assertThat(read).isNotDone();
 
             stall.clear();
-            assertThat(read.get(20, TimeUnit.SECONDS)).isEqualTo(pattern(3000));
+            assertThat(read.get(20, TimeUnit.SECONDS)).isEqualTo(random(3000, 1));
         }
     }
 
     @Test
     void stalledReadTimesOutOnTheSchedulersClockAndLosesNothing() throws Exception {
-        peer.send(pattern(3000));
+        peer.send(random(3000, 1));
         try (Socket s = connect()) {
             s.setSoTimeout(5000);
             net.faults().inject(Fault.stall().direction(Fault.Direction.DOWNLINK));
@@ -215,7 +215,7 @@ class FaultsTest {
             assertThat((double) TimeUnit.NANOSECONDS.toMillis(time.nanoTime() - t0)).isCloseTo(5000, within(100.0));
 
             net.faults().clear(Fault.Kind.STALL);
-            assertThat(readAll(s.getInputStream())).isEqualTo(pattern(3000));
+            assertThat(readAll(s.getInputStream())).isEqualTo(random(3000, 1));
         }
     }
 
@@ -227,7 +227,7 @@ class FaultsTest {
             CompletableFuture<Void> wrote = new CompletableFuture<>();
             Thread writer = new Thread(() -> {
                 try {
-                    s.getOutputStream().write(pattern(500));
+                    s.getOutputStream().write(random(500, 1));
                     wrote.complete(null);
                 } catch (Throwable e) {
                     wrote.completeExceptionally(e);
@@ -240,13 +240,13 @@ class FaultsTest {
             net.faults().clear(Fault.Kind.STALL);
             wrote.get(20, TimeUnit.SECONDS);
             s.shutdownOutput();
-            assertThat(received.get()).isEqualTo(pattern(500));
+            assertThat(received.get()).isEqualTo(random(500, 1));
         }
     }
 
     @Test
     void closingAStalledSocketReleasesTheReaderAndEndsItsOneShotStall() throws Exception {
-        peer.send(pattern(10));
+        peer.send(random(10, 1));
         Socket s = connect();
         net.faults().inject(Fault.stall().oneShot());
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -268,7 +268,7 @@ class FaultsTest {
     @Test
     void capBandwidthSlowsAnInstantLink() throws Exception {
         net.faults().inject(Fault.capBandwidth(85_600).direction(Fault.Direction.DOWNLINK));
-        peer.send(pattern(10_700));
+        peer.send(random(10_700, 1));
         long elapsed = drive(time, () -> {
             try (Socket s = connect()) {
                 long t0 = time.nanoTime();
@@ -282,8 +282,8 @@ class FaultsTest {
     @Test
     void addedLatencyOneShotAppliesToOneConnectionOnly() throws Exception {
         net.faults().inject(Fault.addLatency(Duration.ofMillis(500)).oneShot());
-        peer.send(pattern(10));
-        peer.send(pattern(10));
+        peer.send(random(10, 1));
+        peer.send(random(10, 1));
         long[] took = drive(time, () -> {
             try (Socket a = connect(); Socket b = connect()) {
                 long t0 = time.nanoTime();
@@ -303,7 +303,7 @@ class FaultsTest {
         Network other = new Network(time, NetworkConfig.defaults());
         other.faults().inject(Fault.refuseConnections());
         other.faults().inject(Fault.cutAfterBytes(1));
-        peer.send(pattern(100));
+        peer.send(random(100, 1));
         try (Socket s = connect()) {
             assertThat(readAll(s.getInputStream())).hasSize(100);
         }

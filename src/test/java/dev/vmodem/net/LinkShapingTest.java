@@ -2,7 +2,7 @@ package dev.vmodem.net;
 
 import static dev.vmodem.net.TestSupport.awaitTrue;
 import static dev.vmodem.net.TestSupport.drive;
-import static dev.vmodem.net.TestSupport.pattern;
+import static dev.vmodem.testing.TestBytes.random;
 import static dev.vmodem.net.TestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,13 +78,13 @@ class LinkShapingTest {
     @Test
     void downloadThroughGprsTakesLatencyPlusBytesOverDownlinkRate() throws Exception {
         Network net = network(GPRS);
-        Future<Void> served = peer.send(pattern(BYTES));
+        Future<Void> served = peer.send(random(BYTES, 1));
         long[] result = drive(time, () -> {
             try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
                 s.connect(peer.address());
                 long t0 = time.nanoTime();
                 byte[] got = readAll(s.getInputStream());
-                assertThat(got).isEqualTo(pattern(BYTES));
+                assertThat(got).isEqualTo(random(BYTES, 1));
                 return new long[] {time.nanoTime() - t0};
             }
         });
@@ -103,14 +103,14 @@ class LinkShapingTest {
                 s.connect(peer.address());
                 long t0 = time.nanoTime();
                 OutputStream out = s.getOutputStream();
-                out.write(pattern(BYTES));
+                out.write(random(BYTES, 1));
                 out.flush();
                 long took = time.nanoTime() - t0;
                 s.shutdownOutput();
                 return took;
             }
         });
-        assertThat(received.get()).isEqualTo(pattern(BYTES));
+        assertThat(received.get()).isEqualTo(random(BYTES, 1));
         // 300 ms + 10,700 B * 8 / 42,800 bit/s = 2,300 ms
         assertThat((double) ms(elapsed)).isCloseTo(2300, within(15.0));
     }
@@ -118,7 +118,7 @@ class LinkShapingTest {
     @Test
     void presetJitterStaysWithinItsBound() throws Exception {
         Network net = network(LinkModel.GPRS); // 100 ms jitter on setup and on the burst
-        Future<Void> served = peer.send(pattern(BYTES));
+        Future<Void> served = peer.send(random(BYTES, 1));
         long elapsed = drive(time, () -> {
             long t0 = time.nanoTime();
             try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
@@ -159,7 +159,7 @@ class LinkShapingTest {
         CountDownLatch answer = new CountDownLatch(1);
         Future<Void> served = peer.serve(s -> {
             answer.await();
-            s.getOutputStream().write(pattern(100));
+            s.getOutputStream().write(random(100, 1));
             s.getOutputStream().flush();
             return null;
         });
@@ -189,10 +189,10 @@ class LinkShapingTest {
     @Test
     void instantLinkAddsNoTimeAndSchedulesNothing() throws Exception {
         Network net = network(LinkModel.INSTANT);
-        Future<Void> served = peer.send(pattern(100_000));
+        Future<Void> served = peer.send(random(100_000, 1));
         try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
             s.connect(peer.address());
-            assertThat(readAll(s.getInputStream())).isEqualTo(pattern(100_000));
+            assertThat(readAll(s.getInputStream())).isEqualTo(random(100_000, 1));
         }
         served.get();
         // Ran on this thread without anyone advancing the clock: nothing waited.
@@ -205,10 +205,10 @@ class LinkShapingTest {
         Network net = network(LinkModel.INSTANT);
         Future<Void> served = peer.serve(s -> {
             OutputStream out = s.getOutputStream();
-            out.write(pattern(1000));
+            out.write(random(1000, 1));
             out.flush();
             s.getInputStream().read(); // wait for the go-ahead
-            out.write(pattern(BYTES));
+            out.write(random(BYTES, 1));
             return null;
         });
         try (Socket s = net.unboundAccess().socketFactory().createSocket()) {
@@ -221,7 +221,7 @@ class LinkShapingTest {
             long elapsed = drive(time, () -> {
                 long t0 = time.nanoTime();
                 s.getOutputStream().write('g');
-                assertThat(in.readNBytes(BYTES)).isEqualTo(pattern(BYTES));
+                assertThat(in.readNBytes(BYTES)).isEqualTo(random(BYTES, 1));
                 return time.nanoTime() - t0;
             });
             // uplink burst 300 + downlink burst 300 + 1,000 ms of data
@@ -248,8 +248,8 @@ class LinkShapingTest {
     @Test
     void linkIsSharedByConcurrentConnections() throws Exception {
         Network net = network(LinkModel.INSTANT.withDownlinkBps(85_600));
-        Future<Void> a = peer.send(pattern(BYTES));
-        Future<Void> b = peer.send(pattern(BYTES));
+        Future<Void> a = peer.send(random(BYTES, 1));
+        Future<Void> b = peer.send(random(BYTES, 1));
         long elapsed = drive(time, () -> {
             try (Socket s1 = net.unboundAccess().socketFactory().createSocket();
                  Socket s2 = net.unboundAccess().socketFactory().createSocket()) {

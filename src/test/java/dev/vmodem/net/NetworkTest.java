@@ -1,6 +1,6 @@
 package dev.vmodem.net;
 
-import static dev.vmodem.net.TestSupport.pattern;
+import static dev.vmodem.testing.TestBytes.random;
 import static dev.vmodem.net.TestSupport.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -172,7 +172,7 @@ class NetworkTest {
         try (ServerSocket server = access.serverSocketFactory().createServerSocket(0)) {
             CompletableFuture<Void> peerDone = CompletableFuture.runAsync(() -> {
                 try (Socket out = new Socket(java.net.InetAddress.getLoopbackAddress(), server.getLocalPort())) {
-                    out.getOutputStream().write(pattern(2000));
+                    out.getOutputStream().write(random(2000, 1));
                     out.getInputStream().read(); // hold the connection open
                 } catch (IOException e) {
                     // the modem side reset us: expected

@@ -73,14 +73,6 @@ final class TestSupport {
                 || t.getState() == Thread.State.TIMED_WAITING);
     }
 
-    static byte[] pattern(int n) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) (i * 31 + 7);
-        }
-        return b;
-    }
-
     static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[4096];

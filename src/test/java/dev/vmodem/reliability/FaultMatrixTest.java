@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vmodem.net.Fault;
 import dev.vmodem.net.Route;
+import dev.vmodem.testing.TestBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +91,7 @@ class FaultMatrixTest {
     @Test
     void serverKilledMidDownload_failsWithAPrefix() {
         try (Rig h = rig()) {
-            byte[] file = Rig.pattern(12 * 1024 * 1024);
+            byte[] file = TestBytes.file(12 * 1024 * 1024);
             h.put("big.bin", file);
             startGet(h, "big.bin");
             Rig.Drained d = h.drainGet(h::killServer);
@@ -109,7 +110,7 @@ class FaultMatrixTest {
     @Test
     void serverKilledMidUpload_failsAndKeepsAPrefix() {
         try (Rig h = rig()) {
-            byte[] block = Rig.pattern(1360);
+            byte[] block = TestBytes.file(1360);
             startPut(h, "up.bin");
             putBlock(h, block);
             putBlock(h, block);
@@ -163,7 +164,7 @@ class FaultMatrixTest {
     @Test
     void reply421MidDownload_gives65AndAPrefix() throws Exception {
         try (Rig h = rig(); MiniFtpServer mini = new MiniFtpServer()) {
-            byte[] file = Rig.pattern(200_000);
+            byte[] file = TestBytes.file(200_000);
             mini.retrData = file;
             mini.retr = MiniFtpServer.Retr.HALF_THEN_421;
             routeTo(h, "mini.example.com", mini.port());
@@ -182,7 +183,7 @@ class FaultMatrixTest {
     @Test
     void dataConnectionCutMidDownload_gives79AndAPrefix() {
         try (Rig h = rig()) {
-            byte[] file = Rig.pattern(BIG);
+            byte[] file = TestBytes.file(BIG);
             h.put("big.bin", file);
             h.modem.network().faults().inject(Fault.cutAfterBytes(300_000).direction(Fault.Direction.DOWNLINK)
                 .oneShot());
@@ -199,7 +200,7 @@ class FaultMatrixTest {
     @Test
     void dataConnectionCutMidUpload_gives78AndKeepsTheConfirmedPrefix() {
         try (Rig h = rig()) {
-            byte[] block = Rig.pattern(1360);
+            byte[] block = TestBytes.file(1360);
             startPut(h, "up.bin");
             // lasting, so it applies to the open data connection; the control connection carries far less
             dev.vmodem.net.ActiveFault cut = h.modem.network().faults().inject(
@@ -251,7 +252,7 @@ class FaultMatrixTest {
     @Test
     void stalledServer_gives64WithinTheConfiguredTimeout() {
         try (Rig h = rig(o -> o.config.put("ftp.timeout.data.ms", "500"))) {
-            byte[] file = Rig.pattern(BIG);
+            byte[] file = TestBytes.file(BIG);
             h.put("big.bin", file);
             startGet(h, "big.bin");
             long t0 = System.nanoTime();
@@ -276,7 +277,7 @@ class FaultMatrixTest {
             mini.storEnd = "552 Requested file action aborted. Exceeded storage allocation.";
             routeTo(h, "mini.example.com", mini.port());
             h.command("AT+FTPSERV=\"mini.example.com\"", OK);
-            byte[] block = Rig.pattern(1360);
+            byte[] block = TestBytes.file(1360);
             startPut(h, "full.bin");
             putBlock(h, block);
             putBlock(h, block);
@@ -340,7 +341,7 @@ class FaultMatrixTest {
     @Test
     void bearerDroppedMidDownload_gives61AndAPrefix() {
         try (Rig h = rig()) {
-            byte[] file = Rig.pattern(BIG);
+            byte[] file = TestBytes.file(BIG);
             h.put("big.bin", file);
             startGet(h, "big.bin");
             Rig.Drained d = h.drainGet(() -> h.modem.network().faults().inject(Fault.bearerDrop().oneShot()));
@@ -360,7 +361,7 @@ class FaultMatrixTest {
     @Test
     void hostNeverReads_gives64OnTheModemClock() {
         try (Rig h = rig()) {
-            byte[] file = Rig.pattern(BIG);
+            byte[] file = TestBytes.file(BIG);
             h.put("big.bin", file);
             h.command("AT+FTPTIMEOUT=20", OK);
             h.command("AT+FTPGETNAME=\"big.bin\"", OK);
@@ -380,7 +381,7 @@ class FaultMatrixTest {
     @Test
     void hostSendsFewerBytesThanAnnounced_errorAfterTheInputTimeoutAndTheBlockIsDropped() {
         try (Rig h = rig()) {
-            byte[] block = Rig.pattern(1360);
+            byte[] block = TestBytes.file(1360);
             startPut(h, "short.bin");
             putBlock(h, block);
             h.send("AT+FTPPUT=2,100\r");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vmodem.at.data.DleEtxDecoder;
 import dev.vmodem.at.data.DleEtxEncoder;
 import dev.vmodem.net.Fault;
+import dev.vmodem.testing.TestBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class MultitechFaultTest {
         h.send("AT\r");
         h.expect("\r\nOK\r\n");
         h.restartServer();
-        byte[] probe = Rig.pattern(5000);
+        byte[] probe = TestBytes.file(5000);
         h.put("probe.bin", probe);
         h.send("AT#FTPGETPATH=\"/\";#FTPGETFILENAME=\"probe.bin\"\r");
         h.expect("\r\nOK\r\n");
@@ -123,7 +124,7 @@ class MultitechFaultTest {
         try (Rig h = rig()) {
             // larger than the socket buffers between server and modem hold, so the server is still sending when
             // it dies (a smaller file is all sent, and confirmed with 226, before the slow link has delivered it)
-            byte[] file = Rig.pattern(12 * 1024 * 1024);
+            byte[] file = TestBytes.file(12 * 1024 * 1024);
             h.put("big.bin", file);
             // 64 kbit/s on the modem clock: the download moves only while the clock is advanced
             h.modem.network().faults().inject(Fault.capBandwidth(64_000));
@@ -157,7 +158,7 @@ class MultitechFaultTest {
     @Test
     void serverKilledMidFtpput_theErrorAfterTheHostsEtxAndTheServerKeepsAPrefix() throws Exception {
         try (Rig h = rig()) {
-            byte[] payload = Rig.pattern(300_000);
+            byte[] payload = TestBytes.file(300_000);
             h.send("AT#FTPPUTPATH=\"/\";#FTPPUTFILENAME=\"up.bin\"\r");
             h.expect("\r\nOK\r\n");
             h.send("AT#FTPPUT\r");

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.vmodem.ftp.EmbeddedFtpServer;
 import dev.vmodem.serial.SerialReceiver;
 import dev.vmodem.serial.TcpLink;
+import dev.vmodem.testing.TestBytes;
 import dev.vmodem.trace.TraceTap;
 import dev.vmodem.at.Secrets;
 import java.io.ByteArrayOutputStream;
@@ -214,7 +215,7 @@ class SecurityTest {
             h.command("AT+FTPGETPATH=\"/" + "d".repeat(255) + "\"", "\r\nERROR\r\n");
             h.command("AT+SAPBR=3,1,\"PWD\",\"" + "p".repeat(33) + "\"", "\r\nERROR\r\n");
             // data lengths
-            h.put("f.txt", Rig.pattern(5000));
+            h.put("f.txt", TestBytes.file(5000));
             h.command("AT+FTPGETNAME=\"f.txt\"", OK);
             h.command("AT+FTPGET=1", OK);
             h.expect("\r\n+FTPGET: 1,1\r\n");

@@ -3,6 +3,7 @@ package dev.vmodem.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vmodem.net.Fault;
+import dev.vmodem.testing.TestBytes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ class SoakTest {
                     t0 = System.nanoTime();
                 }
                 int kind = rnd.nextInt(10);
-                byte[] data = Rig.pattern(1 + rnd.nextInt(3000));
+                byte[] data = TestBytes.file(1 + rnd.nextInt(3000));
                 if (kind == 0) {
                     // a fault, then the session that meets it; the code is checked loosely, recovery strictly
                     faults++;

@@ -1,5 +1,6 @@
 package dev.vmodem.serial;
 
+import dev.vmodem.testing.TestBytes;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
@@ -13,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.vmodem.serial.TestIo.TIMEOUT;
-import static dev.vmodem.serial.TestIo.allByteValues;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static dev.vmodem.serial.TestIo.readExactly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,7 +75,7 @@ class PipeLinkTest {
     void aFullBufferBlocksTheModemUntilTheHostReads() throws Exception {
         PipeLink pipe = new PipeLink(16);
         pipe.open(modem);
-        byte[] data = TestIo.pattern(40, 5); // wraps around the 16-byte ring twice
+        byte[] data = TestBytes.random(40, 5); // wraps around the 16-byte ring twice
         CompletableFuture<Void> modemSide = CompletableFuture.runAsync(() -> {
             try {
                 pipe.write(data, 0, data.length);

@@ -1,6 +1,7 @@
 package dev.vmodem.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
+import dev.vmodem.testing.TestBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import static dev.vmodem.serial.TestIo.TIMEOUT;
-import static dev.vmodem.serial.TestIo.allByteValues;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static dev.vmodem.serial.TestIo.readExactly;
 import static dev.vmodem.serial.TestIo.readThrough;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,7 +136,7 @@ class PtyLinkTest {
     @Test
     void largeTransfersArriveIntactWhileBothSidesAreBusy() throws Exception {
         link.open(modem.echoingTo(link));
-        byte[] data = TestIo.pattern(1 << 20, 42);
+        byte[] data = TestBytes.random(1 << 20, 42);
         try (FileInputStream in = new FileInputStream(path.toFile());
              FileOutputStream out = new FileOutputStream(path.toFile())) {
             Thread writer = new Thread(() -> {
@@ -233,7 +234,7 @@ class PtyLinkTest {
     void writesDoNotBlockForeverWhenNobodyReads() throws Exception {
         link = new PtyLink(path, Duration.ofMillis(50));
         link.open(modem);
-        byte[] data = TestIo.pattern(256 * 1024, 7); // far more than the kernel buffers
+        byte[] data = TestBytes.random(256 * 1024, 7); // far more than the kernel buffers
         link.write(data, 0, data.length);
 
         // What is left in the pty is the newest output, contiguous, and it reaches the next client intact.

@@ -1,5 +1,6 @@
 package dev.vmodem.serial;
 
+import dev.vmodem.testing.TestBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 
 import static dev.vmodem.serial.RecordingReceiver.DETACHED;
 import static dev.vmodem.serial.TestIo.TIMEOUT;
-import static dev.vmodem.serial.TestIo.allByteValues;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static dev.vmodem.serial.TestIo.readExactly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,8 +101,8 @@ class SerialPortLinkTest {
     @Test
     void largeTransfersArriveIntactInEachDirection() throws Exception {
         link.open(modem);
-        byte[] up = TestIo.pattern(1 << 20, 11);
-        byte[] down = TestIo.pattern(1 << 20, 12);
+        byte[] up = TestBytes.random(1 << 20, 11);
+        byte[] down = TestBytes.random(1 << 20, 12);
         try (FileInputStream in = new FileInputStream(hostEnd.toFile());
              FileOutputStream out = new FileOutputStream(hostEnd.toFile())) {
             CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
@@ -129,7 +130,7 @@ class SerialPortLinkTest {
     @Test
     void anEchoWithABoundedWindowLosesNothing() throws Exception {
         link.open(modem.echoingTo(link));
-        byte[] data = TestIo.pattern(256 * 1024, 13);
+        byte[] data = TestBytes.random(256 * 1024, 13);
         int chunk = 1024;
         int window = 4 * 1024; // far below what the ptys and socat hold: the relay cannot stall
         try (FileInputStream in = new FileInputStream(hostEnd.toFile());

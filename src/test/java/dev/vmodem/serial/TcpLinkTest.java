@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.vmodem.testing.TestBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import static dev.vmodem.serial.RecordingReceiver.ATTACHED;
 import static dev.vmodem.serial.RecordingReceiver.DETACHED;
 import static dev.vmodem.serial.TestIo.TIMEOUT;
-import static dev.vmodem.serial.TestIo.allByteValues;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static dev.vmodem.serial.TestIo.readExactly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,7 +139,7 @@ class TcpLinkTest {
         logger.addAppender(appender);
         try {
             link.open(modem);
-            byte[] data = TestIo.pattern(TcpLink.HOLD_LIMIT + 1000, 5);
+            byte[] data = TestBytes.random(TcpLink.HOLD_LIMIT + 1000, 5);
             link.write(data, 0, 600);
             link.write(data, 600, data.length - 600);
             try (Socket host = connect()) {
@@ -164,7 +165,7 @@ class TcpLinkTest {
     @Test
     void largeTransfersArriveIntactWhenWritesMustWaitForTheClient() throws Exception {
         link.open(modem.echoingTo(link)); // echoing from the I/O thread itself
-        byte[] data = TestIo.pattern(4 << 20, 3);
+        byte[] data = TestBytes.random(4 << 20, 3);
         try (Socket host = connect()) {
             OutputStream out = host.getOutputStream();
             Thread writer = new Thread(() -> {

@@ -115,22 +115,6 @@ final class TestIo {
         return readExactly(in, count, TIMEOUT);
     }
 
-    /** Every byte value once, 0x00 to 0xFF. */
-    static byte[] allByteValues() {
-        byte[] all = new byte[256];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = (byte) i;
-        }
-        return all;
-    }
-
-    /** Deterministic pseudo-random bytes. */
-    static byte[] pattern(int length, long seed) {
-        byte[] data = new byte[length];
-        new java.util.Random(seed).nextBytes(data);
-        return data;
-    }
-
     /** The first {@code length} bytes as hex, shortened after 64. */
     static String hex(byte[] bytes, int length) {
         StringBuilder text = new StringBuilder();

@@ -2,6 +2,7 @@ package dev.vmodem.at.data;
 
 import static dev.vmodem.at.data.DleEtxEncoder.DLE;
 import static dev.vmodem.at.data.DleEtxEncoder.ETX;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -363,14 +364,6 @@ class DleEtxCodecTest {
             }
         }
         return p;
-    }
-
-    private static byte[] allByteValues() {
-        byte[] all = new byte[256];
-        for (int i = 0; i < 256; i++) {
-            all[i] = (byte) i;
-        }
-        return all;
     }
 
     private static byte[] bytes(int... values) {

@@ -2,6 +2,7 @@ package dev.vmodem.commands.ftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vmodem.testing.TestBytes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ class DownloadTimersTest {
 
     private FtpHarness opened(int timeoutSeconds) throws InterruptedException {
         FtpHarness h = new FtpHarness(dir);
-        h.put("f.bin", FtpHarness.pattern(SIZE));
+        h.put("f.bin", TestBytes.file(SIZE));
         h.login();
         h.command("AT+FTPGETNAME=\"f.bin\"", OK);
         h.command("AT+FTPTIMEOUT=" + timeoutSeconds, OK);
@@ -49,7 +50,7 @@ class DownloadTimersTest {
             h.time.advance(Duration.ofSeconds(3));
             h.expectNothing();
             byte[] got = h.readBlock("AT+FTPGET=2,1000", "+FTPGET: 2,");
-            assertThat(got).isEqualTo(Arrays.copyOf(FtpHarness.pattern(SIZE), 1000));
+            assertThat(got).isEqualTo(Arrays.copyOf(TestBytes.file(SIZE), 1000));
             h.time.advance(Duration.ofSeconds(4)); // 7 s: the repeat first due at 5 s now counts from the read
             h.expectNothing();
             h.time.advance(Duration.ofSeconds(1)); // 8 s
@@ -68,7 +69,7 @@ class DownloadTimersTest {
     void theLastReadEndsTheSessionAndNothingRepeats() throws Exception {
         try (FtpHarness h = opened(12)) {
             // readAll ends with the "+FTPGET: 1,0" the last read brings
-            assertThat(h.readAll("AT+FTPGET=2,1460", "+FTPGET", SIZE)).isEqualTo(FtpHarness.pattern(SIZE));
+            assertThat(h.readAll("AT+FTPGET=2,1460", "+FTPGET", SIZE)).isEqualTo(TestBytes.file(SIZE));
             assertThat(h.skipped).isEmpty(); // no repeat or re-announcement between the reads
             h.time.advance(Duration.ofSeconds(30));
             h.expectNothing();

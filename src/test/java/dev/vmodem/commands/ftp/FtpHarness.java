@@ -420,25 +420,6 @@ public class FtpHarness implements AutoCloseable {
         }
     }
 
-    /** Bytes with every value and runs of DLE and ETX, deterministic. */
-    public static byte[] pattern(int size) {
-        byte[] b = new byte[size];
-        long x = 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < size; i++) {
-            if (i % 997 < 12) {
-                b[i] = (i % 3 == 0) ? (byte) 0x03 : (byte) 0x10; // DLE/ETX runs
-            } else if (i % 4096 < 256) {
-                b[i] = (byte) (i % 4096); // every byte value
-            } else {
-                x ^= x << 13;
-                x ^= x >>> 7;
-                x ^= x << 17;
-                b[i] = (byte) x;
-            }
-        }
-        return b;
-    }
-
     @Override
     public void close() {
         modem.close();

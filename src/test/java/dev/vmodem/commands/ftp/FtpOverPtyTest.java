@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vmodem.client.AtClient;
 import dev.vmodem.config.Config;
 import dev.vmodem.emulator.Emulator;
+import dev.vmodem.testing.TestBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -64,7 +65,7 @@ class FtpOverPtyTest {
 
     @Test
     void getLoopInActiveModeDeliversTenMegabytesExactly() throws Exception {
-        byte[] file = FtpHarness.pattern(SIZE);
+        byte[] file = TestBytes.file(SIZE);
         Files.write(root.resolve("big.bin"), file);
         at.command("AT+FTPMODE=0");
         at.command("AT+FTPGETNAME=\"big.bin\"");
@@ -85,7 +86,7 @@ class FtpOverPtyTest {
 
     @Test
     void putLoopInPassiveModeStoresTenMegabytesExactly() throws Exception {
-        byte[] file = FtpHarness.pattern(SIZE);
+        byte[] file = TestBytes.file(SIZE);
         at.command("AT+FTPMODE=1");
         at.command("AT+FTPPUTNAME=\"up.bin\"");
         assertThat(at.command("AT+FTPPUT=1")).isEqualTo("\r\nOK\r\n");
@@ -106,7 +107,7 @@ class FtpOverPtyTest {
 
     @Test
     void etgetStreamsTenMegabytesWithDleEscapes() throws Exception {
-        byte[] file = FtpHarness.pattern(SIZE);
+        byte[] file = TestBytes.file(SIZE);
         Files.write(root.resolve("big.bin"), file);
         at.command("AT+FTPMODE=1");
         at.command("AT+FTPGETNAME=\"big.bin\"");
@@ -120,7 +121,7 @@ class FtpOverPtyTest {
     @Test
     void aHostThatClosesThePtyMidDownloadAndComesBackLosesNothing() throws Exception {
         int size = 1024 * 1024;
-        byte[] file = FtpHarness.pattern(size);
+        byte[] file = TestBytes.file(size);
         Files.write(root.resolve("mid.bin"), file);
         at.command("AT+FTPMODE=1");
         at.command("AT+FTPGETNAME=\"mid.bin\"");

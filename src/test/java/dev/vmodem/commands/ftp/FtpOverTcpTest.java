@@ -6,6 +6,7 @@ import dev.vmodem.client.AtClient;
 import dev.vmodem.config.Config;
 import dev.vmodem.emulator.Emulator;
 import dev.vmodem.serial.TcpLink;
+import dev.vmodem.testing.TestBytes;
 import dev.vmodem.trace.Transcript;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -96,7 +97,7 @@ class FtpOverTcpTest {
     }
 
     private static byte[] fileWithEveryByteValue(int size) {
-        byte[] file = FtpHarness.pattern(size);
+        byte[] file = TestBytes.file(size);
         boolean[] seen = new boolean[256];
         for (byte b : file) {
             seen[b & 0xFF] = true;

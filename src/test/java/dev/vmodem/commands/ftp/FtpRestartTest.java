@@ -2,6 +2,7 @@ package dev.vmodem.commands.ftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vmodem.testing.TestBytes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ class FtpRestartTest {
     @Test
     void restartEndsTheSessionSilentlyAndRestoresTheDefaults() throws Exception {
         try (FtpHarness h = new FtpHarness(dir, o -> o.config.put("ftp.get.buffer.bytes", "1024"))) {
-            byte[] big = FtpHarness.pattern(2_000_000);
+            byte[] big = TestBytes.file(2_000_000);
             h.put("big.bin", big);
             h.login();
             h.command("AT+FTPGETNAME=\"big.bin\"", OK);
@@ -71,7 +72,7 @@ class FtpRestartTest {
             h.command("AT+FTPREST?", "\r\n+FTPREST: 0\r\n" + OK);
 
             // the next session works
-            byte[] small = FtpHarness.pattern(3000);
+            byte[] small = TestBytes.file(3000);
             h.put("f.bin", small);
             h.login();
             h.command("AT+FTPGETNAME=\"f.bin\"", OK);
@@ -105,7 +106,7 @@ class FtpRestartTest {
     @Test
     void restartReloadsTheSavedContext() {
         try (FtpHarness h = new FtpHarness(dir)) {
-            byte[] small = FtpHarness.pattern(3000);
+            byte[] small = TestBytes.file(3000);
             h.put("f.bin", small);
             h.login();
             h.command("AT+FTPGETNAME=\"f.bin\"", OK);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vmodem.net.Fault;
 import dev.vmodem.net.LinkModel;
 import dev.vmodem.net.Route;
+import dev.vmodem.testing.TestBytes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -302,7 +303,7 @@ class FtpTranscriptTest {
             h.command("AT+FTPPUTNAME=\"ext.bin\"", OK);
             h.command("AT+FTPEXTPUT=1", OK);
             h.command("AT+FTPEXTPUT=2,0,1024,10000", "\r\n+FTPEXTPUT: 0,1024\r\n");
-            byte[] data = FtpHarness.pattern(1024);
+            byte[] data = TestBytes.file(1024);
             h.send(data);
             h.expect(OK);
             h.command("AT+FTPPUT=1", OK);
@@ -315,7 +316,7 @@ class FtpTranscriptTest {
     @Test
     void t3_21_getToFs_and_3_22_putFromFs() throws Exception {
         try (FtpHarness h = new FtpHarness(dir)) {
-            byte[] file = FtpHarness.pattern(174_125);
+            byte[] file = TestBytes.file(174_125);
             h.put("test.txt", file);
             h.login();
             h.command("AT+FTPGETNAME=\"test.txt\"", OK);
@@ -339,7 +340,7 @@ class FtpTranscriptTest {
     @Test
     void t3_23_extendedGet() throws Exception {
         try (FtpHarness h = new FtpHarness(dir)) {
-            byte[] file = FtpHarness.pattern(174_125);
+            byte[] file = TestBytes.file(174_125);
             h.put("test.txt", file);
             h.login();
             h.command("AT+FTPGETNAME=\"test.txt\"", OK);
@@ -358,7 +359,7 @@ class FtpTranscriptTest {
     @Test
     void t3_24_filePut() throws Exception {
         try (FtpHarness h = new FtpHarness(dir)) {
-            byte[] data = FtpHarness.pattern(5000);
+            byte[] data = TestBytes.file(5000);
             Files.createDirectories(h.stateDir.resolve("fs"));
             Files.write(h.stateDir.resolve("fs/test.txt"), data);
             h.login();

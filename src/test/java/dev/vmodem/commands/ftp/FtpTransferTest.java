@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vmodem.at.data.DleEtxDecoder;
 import dev.vmodem.at.data.DleEtxEncoder;
+import dev.vmodem.testing.TestBytes;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ class FtpTransferTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1459, 1460, 1461, 307_200, 10 * 1024 * 1024})
     void getAndPut(int size) {
-        byte[] data = FtpHarness.pattern(size);
+        byte[] data = TestBytes.file(size);
         try (FtpHarness h = harness()) {
             h.put("f.bin", data);
             h.command("AT+FTPGET=1", OK);
@@ -60,7 +61,7 @@ class FtpTransferTest {
     @ParameterizedTest
     @ValueSource(ints = {307_201, 400_000})
     void extGetOfAFileLargerThanTheRamBufferFailsCleanly(int size) {
-        byte[] data = FtpHarness.pattern(size);
+        byte[] data = TestBytes.file(size);
         try (FtpHarness h = harness()) {
             h.put("f.bin", data);
             h.command("AT+FTPEXTGET=1", OK);
@@ -73,7 +74,7 @@ class FtpTransferTest {
             h.command("AT+FTPEXTGET=0", OK);
             h.command("AT+FTPEXTGET?", "\r\n+FTPEXTGET: 0,0\r\n" + OK);
 
-            byte[] small = FtpHarness.pattern(3000);
+            byte[] small = TestBytes.file(3000);
             h.put("f.bin", small);
             h.command("AT+FTPEXTGET=1", OK);
             h.expect("\r\n+FTPEXTGET: 1,0\r\n");
@@ -86,7 +87,7 @@ class FtpTransferTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1459, 1460, 1461, 307_200})
     void extGetAndExtPut(int size) {
-        byte[] data = FtpHarness.pattern(size);
+        byte[] data = TestBytes.file(size);
         try (FtpHarness h = harness()) {
             h.put("f.bin", data);
             h.command("AT+FTPEXTGET=1", OK);
@@ -118,7 +119,7 @@ class FtpTransferTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 1459, 1460, 1461, 307_200, 10 * 1024 * 1024})
     void etGetAndEtPut(int size) {
-        byte[] data = FtpHarness.pattern(size);
+        byte[] data = TestBytes.file(size);
         try (FtpHarness h = harness()) {
             h.put("f.bin", data);
             h.command("AT+FTPETGET=1", OK);

@@ -2,7 +2,7 @@ package dev.vmodem.commands.multitech;
 
 import static dev.vmodem.commands.multitech.MultitechSupport.ascii;
 import static dev.vmodem.commands.multitech.MultitechSupport.concat;
-import static dev.vmodem.commands.multitech.MultitechSupport.data;
+import static dev.vmodem.testing.TestBytes.denseInDleEtx;
 import static dev.vmodem.commands.multitech.MultitechSupport.escapeAndEnd;
 import static dev.vmodem.commands.multitech.MultitechSupport.text;
 import static dev.vmodem.commands.multitech.MultitechSupport.until;
@@ -87,7 +87,7 @@ class FtpCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2, 255, 256, 4096, 100_000})
     void downloadsEveryByteValueEscaped(int size) throws Exception {
-        byte[] payload = data(size, size);
+        byte[] payload = denseInDleEtx(size, size);
         Files.createDirectories(root.resolve("in"));
         Files.write(root.resolve("in/f.bin"), payload);
         connected();
@@ -111,7 +111,7 @@ class FtpCommandsTest {
 
     @Test
     void downloadUnderAtv0AndAte0() throws Exception {
-        byte[] payload = data(1000, 7);
+        byte[] payload = denseInDleEtx(1000, 7);
         Files.write(root.resolve("v0.bin"), payload);
         connected();
         assertThat(h.exchange("ATE0V0\r")).isEqualTo("ATE0V0\r0\r");
@@ -125,7 +125,7 @@ class FtpCommandsTest {
 
     @Test
     void afterTheTransferTheServerConnectionIsClosed() throws Exception {
-        Files.write(root.resolve("a.bin"), data(5000, 1));
+        Files.write(root.resolve("a.bin"), denseInDleEtx(5000, 1));
         connected();
         get("a.bin", "\r\nOK\r\n");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -140,7 +140,7 @@ class FtpCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 1000, 1 << 20})
     void uploadsEveryByteValueOverAnyChunking(int chunk) throws Exception {
-        byte[] payload = data(100_000, chunk);
+        byte[] payload = denseInDleEtx(100_000, chunk);
         Files.createDirectories(root.resolve("out"));
         connected();
         h.exchange("AT#FTPPUTPATH=\"/out\";#FTPPUTFILENAME=\"u.bin\"\r");
@@ -155,7 +155,7 @@ class FtpCommandsTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 256, 4096})
     void uploadsSmallFilesUnderAte0(int size) throws Exception {
-        byte[] payload = data(size, 31 + size);
+        byte[] payload = denseInDleEtx(size, 31 + size);
         connected();
         assertThat(h.exchange("ATE0\r")).isEqualTo("ATE0\r\r\nOK\r\n");
         h.exchange("AT#FTPPUTFILENAME=\"s.bin\"\r");
@@ -168,7 +168,7 @@ class FtpCommandsTest {
 
     @Test
     void uploadUnderAtv0() throws Exception {
-        byte[] payload = data(3000, 3);
+        byte[] payload = denseInDleEtx(3000, 3);
         connected();
         assertThat(h.exchange("ATV0\r")).isEqualTo("ATV0\r0\r");
         h.exchange("AT#FTPPUTFILENAME=\"v0.bin\"\r");
@@ -181,7 +181,7 @@ class FtpCommandsTest {
 
     @Test
     void dataSentBeforeWaitingForDataIsKeptInOrder() throws Exception {
-        byte[] payload = data(5000, 11);
+        byte[] payload = denseInDleEtx(5000, 11);
         connected();
         h.exchange("ATE0\r");
         h.exchange("AT#FTPPUTFILENAME=\"early.bin\"\r");
@@ -193,7 +193,7 @@ class FtpCommandsTest {
 
     @Test
     void activeModeAndTypeAReachTheServer() throws Exception {
-        byte[] payload = data(20_000, 21);
+        byte[] payload = denseInDleEtx(20_000, 21);
         Files.write(root.resolve("act.bin"), payload);
         connected();
         h.exchange("AT#FTPMODE=0;#FTPGETFILENAME=\"act.bin\"\r");
@@ -265,7 +265,7 @@ class FtpCommandsTest {
     @Test
     void rejectedLoginIs37966() throws Exception {
         try (EmbeddedFtpServer strict = MultitechSupport.server(dir.resolve("strict"), "sim", "right")) {
-            Files.write(dir.resolve("strict/a.bin"), data(10, 1));
+            Files.write(dir.resolve("strict/a.bin"), denseInDleEtx(10, 1));
             connected(Config.defaults().with("route.1", "strict.example -> 127.0.0.1:" + strict.port()));
             h.exchange("AT#FTPSERV=\"strict.example\";#FTPUN=\"sim\";#FTPPW=\"wrong\";#FTPPUTFILENAME=\"b\"\r");
             assertThat(text(get("a.bin", "#CME ERROR: 37966\r\n"))).isEqualTo("AT#FTPGET\r\r\n#CME ERROR: 37966\r\n");
@@ -293,14 +293,14 @@ class FtpCommandsTest {
         h.exchange("AT#FTPPUTPATH=\"/no/such/dir\";#FTPPUTFILENAME=\"x.bin\"\r");
         h.send("AT#FTPPUT\r");
         assertThat(text(until(h, WAITING))).isEqualTo("AT#FTPPUT\r" + WAITING);
-        h.send(escapeAndEnd(data(2000, 2)));
+        h.send(escapeAndEnd(denseInDleEtx(2000, 2)));
         assertThat(text(until(h, "\r\n#CME ERROR: 37966\r\n"))).isEqualTo("\u0003\r\n#CME ERROR: 37966\r\n");
         assertThat(root.resolve("no")).doesNotExist();
     }
 
     @Test
     void connectionResetDuringTheDataIsEtxThen37966() throws Exception {
-        byte[] payload = data(300_000, 5);
+        byte[] payload = denseInDleEtx(300_000, 5);
         Files.write(root.resolve("big.bin"), payload);
         connected();
         h.modem.network().faults().inject(Fault.cutAfterBytes(50_000).oneShot());
@@ -314,7 +314,7 @@ class FtpCommandsTest {
 
     @Test
     void bearerLostDuringTheDataIsEtxThen35841() throws Exception {
-        byte[] payload = data(200_000, 9);
+        byte[] payload = denseInDleEtx(200_000, 9);
         Files.write(root.resolve("slow.bin"), payload);
         connected();
         // 64 kbit/s on virtual time: the download moves only while the test advances the clock
@@ -342,7 +342,7 @@ class FtpCommandsTest {
 
     @Test
     void bearerLostBeforeTheDataIs35841WithoutEtx() throws Exception {
-        Files.write(root.resolve("x.bin"), data(100, 1));
+        Files.write(root.resolve("x.bin"), denseInDleEtx(100, 1));
         connected();
         // every connection stalls; the control connection waits for its greeting until the bearer goes
         h.modem.network().faults().inject(Fault.stall());
@@ -355,7 +355,7 @@ class FtpCommandsTest {
 
     @Test
     void bearerLostDuringAnUploadIs35841AfterTheHostsEtx() throws Exception {
-        byte[] payload = data(300_000, 13);
+        byte[] payload = denseInDleEtx(300_000, 13);
         connected();
         h.exchange("AT#FTPPUTFILENAME=\"lost.bin\"\r");
         h.send("AT#FTPPUT\r");

@@ -1,6 +1,6 @@
 package dev.vmodem.commands.multitech;
 
-import static dev.vmodem.commands.multitech.MultitechSupport.data;
+import static dev.vmodem.testing.TestBytes.denseInDleEtx;
 import static dev.vmodem.commands.multitech.MultitechSupport.escapeAndEnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +112,7 @@ class MultitechPtyTest {
     void downloadsFrom0BTo10MB() throws Exception {
         connect();
         for (int size : new int[] {0, 1, 256, 65_536, TEN_MB}) {
-            download("get-" + size + ".bin", data(size, size));
+            download("get-" + size + ".bin", denseInDleEtx(size, size));
         }
         exchange("AT", "\r\nOK\r\n");
     }
@@ -121,7 +121,7 @@ class MultitechPtyTest {
     void uploadsFrom0BTo10MB() throws Exception {
         connect();
         for (int size : new int[] {0, 1, 256, 65_536, TEN_MB}) {
-            upload("put-" + size + ".bin", data(size, 100 + size));
+            upload("put-" + size + ".bin", denseInDleEtx(size, 100 + size));
         }
         exchange("AT", "\r\nOK\r\n");
     }
@@ -137,7 +137,7 @@ class MultitechPtyTest {
         exchange("AT#XYZ", "\r\n#CME ERROR: 34817\r\n");
         exchange("ATV0", "0\r");
         exchange("AT#CONNECTIONSTART", "10.89.193.1\r\n3086\r");
-        byte[] payload = data(5000, 77);
+        byte[] payload = denseInDleEtx(5000, 77);
         Files.write(root.resolve("a.bin"), payload);
         exchange("AT#FTPGET", "1025\r");
         assertThat(at.readExactly(escapeAndEnd(payload).length)).isEqualTo(escapeAndEnd(payload));

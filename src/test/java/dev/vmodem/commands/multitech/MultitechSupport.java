@@ -9,46 +9,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 
-/** Shared bits of the Multi-Tech tests: data dense in DLE and ETX, its escaping, and a harness with a server. */
+/** Shared bits of the Multi-Tech tests: escaping data, and a harness with a server. */
 final class MultitechSupport {
 
-    static final byte DLE = 0x10;
     static final byte ETX = 0x03;
 
     private MultitechSupport() {
-    }
-
-    /**
-     * Test data: the 256 byte values first (as many as fit), then random bytes of which about a third are DLE or ETX,
-     * with runs of each and DLE ETX pairs.
-     */
-    static byte[] data(int size, long seed) {
-        byte[] b = new byte[size];
-        Random r = new Random(seed);
-        r.nextBytes(b);
-        for (int i = 0; i < size; i++) {
-            if (i < 256) {
-                b[i] = (byte) i;
-            } else {
-                int k = r.nextInt(6);
-                if (k == 0) {
-                    b[i] = DLE;
-                } else if (k == 1) {
-                    b[i] = ETX;
-                }
-            }
-        }
-        if (size > 400) {
-            for (int i = 300; i < 340; i++) {
-                b[i] = i < 320 ? DLE : ETX;
-            }
-            for (int i = 340; i < 380; i++) {
-                b[i] = i % 2 == 0 ? DLE : ETX;
-            }
-        }
-        return b;
     }
 
     /** The payload escaped, without the terminating ETX. */
