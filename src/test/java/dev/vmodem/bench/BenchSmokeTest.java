@@ -42,4 +42,22 @@ class BenchSmokeTest {
         assertThat(m.dleEncode()).isGreaterThan(1460);
         assertThat(m.dleDecode()).isEqualTo(1460);
     }
+
+    /** A missed loop target says what limits it: the transport when the responder misses too, else where to read. */
+    @Test
+    void aMissedLoopTargetSaysWhatLimitsIt() {
+        Figure f = Figure.of("Transfers", "loop", 9.0, "MB/s", "rounds: 9.0");
+        Figure met = BenchMain.atLeast(f.baseline(12.0).target("", false), 8);
+        assertThat(met.met()).isTrue();
+        assertThat(met.target()).isEqualTo("≥ 8 MB/s");
+        assertThat(met.note()).isEqualTo("rounds: 9.0");
+        Figure vmodemShort = BenchMain.atLeast(f.baseline(12.0), 10);
+        assertThat(vmodemShort.met()).isFalse();
+        assertThat(vmodemShort.note()).isEqualTo(
+            "rounds: 9.0; what takes the rest: docs/performance.md, \"What limits the figures\"");
+        Figure transportShort = BenchMain.atLeast(f.baseline(9.5), 10);
+        assertThat(transportShort.met()).isFalse();
+        assertThat(transportShort.note()).startsWith("rounds: 9.0; the loop responder does not reach 10 MB/s")
+            .contains("the transport limits this figure");
+    }
 }
