@@ -14,8 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static dev.vmodem.serial.TestIo.TIMEOUT;
-import static dev.vmodem.testing.TestBytes.allByteValues;
 import static dev.vmodem.serial.TestIo.readExactly;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -20,9 +20,9 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import static dev.vmodem.serial.TestIo.TIMEOUT;
-import static dev.vmodem.testing.TestBytes.allByteValues;
 import static dev.vmodem.serial.TestIo.readExactly;
 import static dev.vmodem.serial.TestIo.readThrough;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

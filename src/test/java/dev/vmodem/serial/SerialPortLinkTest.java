@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 
 import static dev.vmodem.serial.RecordingReceiver.DETACHED;
 import static dev.vmodem.serial.TestIo.TIMEOUT;
-import static dev.vmodem.testing.TestBytes.allByteValues;
 import static dev.vmodem.serial.TestIo.readExactly;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

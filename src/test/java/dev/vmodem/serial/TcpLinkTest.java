@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
 import static dev.vmodem.serial.RecordingReceiver.ATTACHED;
 import static dev.vmodem.serial.RecordingReceiver.DETACHED;
 import static dev.vmodem.serial.TestIo.TIMEOUT;
-import static dev.vmodem.testing.TestBytes.allByteValues;
 import static dev.vmodem.serial.TestIo.readExactly;
+import static dev.vmodem.testing.TestBytes.allByteValues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
