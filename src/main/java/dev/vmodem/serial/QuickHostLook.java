@@ -55,7 +55,7 @@ final class QuickHostLook {
         lastActivity = now;
     }
 
-    /** Input came from the host. The reader. */
+    /** The reader has handed the host's input to the receiver (the spin time counts from then). The reader. */
     void read() {
         lastActivity = System.nanoTime();
     }

@@ -328,12 +328,12 @@ public final class TcpLink implements SerialLink {
                 return;
             }
             if (n > 0) {
-                look.read();
                 try {
                     receiver.received(buffer.array(), 0, n);
                 } catch (RuntimeException e) {
                     log.error("tcp {}: receiver failed on {} bytes; reading on", boundPort, n, e);
                 }
+                look.read();
             }
             if (n == 0 || (!drain && n < buffer.capacity())) {
                 return;
