@@ -218,40 +218,41 @@ public final class BenchMain {
         String of = String.format(Locale.ROOT, "median of %d rounds after %d warm-up rounds; rounds: ", rounds,
             quick ? 1 : WARM_UP_ROUNDS);
         double rawPty = EndToEnd.median(v.get("raw"));
-        figures.add(Figure.of("Transfers", "raw pty throughput", rawPty, "MB/s",
-            of + list(v.get("raw")) + "; bytes written by the modem side of a pty and read by a client, no modem"));
+        figures.add(measured("raw pty throughput", v, "raw", of,
+            "; bytes written by the modem side of a pty and read by a client, no modem"));
         String getHow = "; whole emulator, embedded server, instant link, passive mode, byte-exact";
         String putHow = "; waits for +FTPPUT: 1,1,<max> before each block, as firmware must; byte-exact on the server";
         figures.add(atLeast(loop("AT+FTPGET=2,1460 loop over a pty, " + sz, v, "getPty", of, getHow), 10));
         figures.add(atLeast(loop("AT+FTPPUT=2,<max> loop over a pty, " + sz, v, "putPty", of, putHow), 10));
-        double et = EndToEnd.median(v.get("etget"));
-        figures.add(Figure.of("Transfers", "AT+FTPETGET stream over a pty, " + sz, et, "MB/s",
-            of + list(v.get("etget")) + "; payload rate, DLE/ETX decoded by the host").baseline(rawPty)
-            .target("≥ 50 % of raw pty", et >= rawPty / 2));
-        double mt = EndToEnd.median(v.get("multitech"));
-        figures.add(Figure.of("Transfers", "AT#FTPGET stream over a pty, " + sz, mt, "MB/s",
-            of + list(v.get("multitech")) + "; multitech profile, payload rate").baseline(rawPty)
-            .target("≥ 50 % of raw pty", mt >= rawPty / 2));
+        figures.add(halfOfRaw(measured("AT+FTPETGET stream over a pty, " + sz, v, "etget", of,
+            "; payload rate, DLE/ETX decoded by the host"), rawPty));
+        figures.add(halfOfRaw(measured("AT#FTPGET stream over a pty, " + sz, v, "multitech", of,
+            "; multitech profile, payload rate"), rawPty));
         figures.add(loop("AT+FTPGET=2,1460 loop over TCP, " + sz, v, "getTcp", of, getHow));
         figures.add(loop("AT+FTPPUT=2,<max> loop over TCP, " + sz, v, "putTcp", of, putHow));
         String inProcess = "; one modem on an in-memory link in the benchmark's JVM, its own embedded server: the"
             + " emulator's own cost, with no OS transport";
-        double getIn = EndToEnd.median(v.get("getIn"));
-        figures.add(Figure.of("Transfers", "AT+FTPGET=2,1460 loop in process, " + sz, getIn, "MB/s",
-            of + list(v.get("getIn")) + inProcess));
-        double putIn = EndToEnd.median(v.get("putIn"));
-        figures.add(Figure.of("Transfers", "AT+FTPPUT=2,<max> loop in process, " + sz, putIn, "MB/s",
-            of + list(v.get("putIn")) + inProcess));
+        figures.add(measured("AT+FTPGET=2,1460 loop in process, " + sz, v, "getIn", of, inProcess));
+        figures.add(measured("AT+FTPPUT=2,<max> loop in process, " + sz, v, "putIn", of, inProcess));
+    }
+
+    /** A transfer figure: the median of its rounds, in MB/s, its rounds and {@code how} in the note. */
+    private static Figure measured(String name, Map<String, double[]> v, String key, String of, String how) {
+        return Figure.of("Transfers", name, EndToEnd.median(v.get(key)), "MB/s", of + list(v.get(key)) + how);
+    }
+
+    /** A streaming figure beside raw pty throughput, with the target "at least half of it". */
+    private static Figure halfOfRaw(Figure f, double rawPty) {
+        return f.baseline(rawPty).target("≥ 50 % of raw pty", f.value() >= rawPty / 2);
     }
 
     /** A loop figure with the loop responder's figure on the same transport as its baseline. */
     private static Figure loop(String name, Map<String, double[]> v, String key, String of, String how) {
         double value = EndToEnd.median(v.get(key));
         double base = EndToEnd.median(v.get(key + "Base"));
-        return Figure.of("Transfers", name, value, "MB/s", of + list(v.get(key)) + how + String.format(Locale.ROOT,
-            "; baseline: the loop responder on the same transport (the same answers, no FTP or command engine behind"
-                + " them), rounds: %s; vmodem at %.0f %% of it", list(v.get(key + "Base")), 100 * value / base))
-            .baseline(base);
+        return measured(name, v, key, of, how + String.format(Locale.ROOT, "; baseline: the loop responder on the"
+            + " same transport (the same answers, no FTP or command engine behind them), rounds: %s; vmodem at %.0f %%"
+            + " of it", list(v.get(key + "Base")), 100 * value / base)).baseline(base);
     }
 
     /**

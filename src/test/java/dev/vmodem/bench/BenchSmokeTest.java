@@ -27,6 +27,15 @@ class BenchSmokeTest {
         // every loop over a transport stands beside the loop responder's figure on the same transport
         assertThat(b.figures()).filteredOn(f -> f.name().contains(" loop over "))
             .hasSize(4).allSatisfy(f -> assertThat(f.baseline()).isPositive());
+        // the two streams stand beside raw pty throughput measured in the same rounds, with their target
+        double raw = b.figures().stream().filter(f -> f.name().equals("raw pty throughput")).findFirst()
+            .orElseThrow().value();
+        assertThat(b.figures()).filteredOn(f -> f.name().contains(" stream over a pty"))
+            .hasSize(2).allSatisfy(f -> {
+                assertThat(f.baseline()).isEqualTo(raw);
+                assertThat(f.target()).isEqualTo("≥ 50 % of raw pty");
+                assertThat(f.met()).isEqualTo(f.value() >= raw / 2);
+            });
         assertThat(b.figures()).allSatisfy(f -> assertThat(f.value()).isPositive());
         assertThat(Files.readString(out.resolve("report.md"))).contains("| pty, median |");
         assertThat(Files.readString(out.resolve("report.json"))).contains("\"figures\"");

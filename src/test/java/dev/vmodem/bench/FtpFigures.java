@@ -8,6 +8,7 @@ import dev.vmodem.modem.Modem;
 import dev.vmodem.serial.PipeLink;
 import dev.vmodem.serial.PtyLink;
 import dev.vmodem.serial.TcpLink;
+import dev.vmodem.testing.TestBytes;
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,9 +43,9 @@ final class FtpFigures {
     private FtpFigures() {
     }
 
+    /** Random bytes with a DLE or an ETX every 97 bytes. */
     static byte[] data(int size) {
-        byte[] b = new byte[size];
-        new Random(size).nextBytes(b);
+        byte[] b = TestBytes.random(size, size);
         for (int i = 0; i < size; i += 97) {
             b[i] = (byte) (i % 2 == 0 ? 0x10 : 0x03);
         }
