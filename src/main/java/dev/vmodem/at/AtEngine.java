@@ -15,6 +15,7 @@ import dev.vmodem.at.response.ResponseEncoder;
 import dev.vmodem.serial.SerialReceiver;
 import dev.vmodem.time.Scheduler;
 import dev.vmodem.util.ByteSink;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,7 +114,7 @@ public final class AtEngine implements SerialReceiver {
     private ByteSink pendingInput;
     private boolean draining;
     /** {@link CommandContext#afterOutput} tasks of the current step, run once its output is written. */
-    private final java.util.ArrayList<Runnable> afterOutput = new java.util.ArrayList<>(2);
+    private final List<Runnable> afterOutput = new ArrayList<>(2);
     private static final Runnable[] NO_TASKS = new Runnable[0];
 
     public AtEngine(Settings settings, Scheduler scheduler, CommandRegistry registry, Output output) {

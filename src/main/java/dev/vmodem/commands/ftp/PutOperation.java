@@ -64,8 +64,8 @@ final class PutOperation extends FtpOperation {
      * worker per block costs more than the block's write; a host that stops sending loses at most this much.
      */
     static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
-    /** What one write to the data connection takes at most: a whole batch. */
-    private static final int SCRATCH = BATCH * 1360;
+    /** What one write to the data connection takes at most: a whole batch of the longest blocks, up to 64 KiB. */
+    private static final int MAX_SCRATCH = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(PutOperation.class);
     private static final byte[] END = new byte[0];
@@ -111,7 +111,7 @@ final class PutOperation extends FtpOperation {
         String path = params.putName.isEmpty() && mode == PutMode.STOU
             ? (params.putPath.isEmpty() ? null : params.putPath) : join(params.putPath, params.putName);
         worker = Thread.currentThread();
-        byte[] scratch = new byte[SCRATCH];
+        byte[] scratch = new byte[Math.min(BATCH * app.settings().maxPutLength(), MAX_SCRATCH)];
         try (FtpUpload u = session.store(path, mode)) {
             // the server may end the upload while the host is between blocks: wake up and report it
             u.onServerEnd(() -> hand(WAKE));
@@ -152,11 +152,11 @@ final class PutOperation extends FtpOperation {
                 int n = 1;
                 int len = b.length;
                 byte[] first = b;
-                if (blocks.peek() != null && isData(blocks.peek()) && len + blocks.peek().length <= SCRATCH) {
+                if (blocks.peek() != null && isData(blocks.peek()) && len + blocks.peek().length <= scratch.length) {
                     System.arraycopy(b, 0, scratch, 0, len);
                     first = scratch;
                     byte[] next;
-                    while ((next = blocks.peek()) != null && isData(next) && len + next.length <= SCRATCH) {
+                    while ((next = blocks.peek()) != null && isData(next) && len + next.length <= scratch.length) {
                         blocks.poll();
                         System.arraycopy(next, 0, scratch, len, next.length);
                         len += next.length;

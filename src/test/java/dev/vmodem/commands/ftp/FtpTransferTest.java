@@ -55,6 +55,32 @@ class FtpTransferTest {
     }
 
     /**
+     * ftp.put.maxlength sets the block the host may send: it is announced, a longer block is refused, and blocks of
+     * that length reach the server byte for byte, several to a write (short blocks) or each alone (the longest).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {100, 65535})
+    void putWithAnotherMaxLength(int max) {
+        byte[] data = TestBytes.file(3 * max + 7);
+        try (FtpHarness h = new FtpHarness(dir, o -> o.config.put("ftp.put.maxlength", String.valueOf(max)))) {
+            h.login();
+            h.command("AT+FTPPUTNAME=\"up.bin\"", OK);
+            h.command("AT+FTPPUT=1", OK);
+            h.expect("\r\n+FTPPUT: 1,1," + max + "\r\n");
+            h.command("AT+FTPPUT=2," + (max + 1), "\r\nERROR\r\n");
+            for (int off = 0; off < data.length; off += max) {
+                int n = Math.min(max, data.length - off);
+                h.command("AT+FTPPUT=2," + n, "\r\n+FTPPUT: 2," + n + "\r\n");
+                h.send(java.util.Arrays.copyOfRange(data, off, off + n));
+                h.expect(OK + "\r\n+FTPPUT: 1,1," + max + "\r\n");
+            }
+            h.command("AT+FTPPUT=2,0", OK);
+            h.expect("\r\n+FTPPUT: 1,0\r\n");
+            assertThat(h.serverFile("up.bin")).isEqualTo(data);
+        }
+    }
+
+    /**
      * A file one byte larger than the 300 KB RAM buffer: {@code +FTPEXTGET: 1,79}, the buffer keeps the first 307200
      * bytes (readable with AT+FTPEXTGET=3), the session is over and the next AT+FTPEXTGET=1 works.
      */
